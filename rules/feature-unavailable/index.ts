@@ -1,0 +1,77 @@
+import { defineRule, type Locatable } from '../../src/rule-api.js';
+import { features, featurePhase, introducedIn, newestTableVersion, servedSince, type FeatureId } from '../../src/k8s/features.js';
+import { getPair } from '../../src/k8s/yaml-util.js';
+
+export default defineRule({
+  id: 'feature-unavailable',
+  meta: {
+    description: 'A lifecycle field that the target Kubernetes version does not serve by default.',
+    category: 'runtime',
+    defaultSeverity: 'error',
+    messages: {
+      absent: '{{feature}} {{availability}}, and Kubernetes {{target}} does not have the field yet (added in {{added}}): {{outcome}}.',
+      rejected: '{{feature}} {{availability}}, and Kubernetes {{target}} does not accept it: {{outcome}}.',
+      gated: '{{feature}} {{availability}}; on Kubernetes {{target}} its feature gate {{gate}} is off by default: {{outcome}}.',
+    },
+  },
+  create(ctx) {
+    const target = ctx.settings.kubernetesVersion;
+
+    /** Report `id` at `at` unless the target version serves it; true when reported. */
+    const check = (id: FeatureId, at: Locatable, fill: Record<string, string> = {}, extra = ''): boolean => {
+      const phase = featurePhase(id, target);
+      if (phase.status === 'served') return false;
+      const f = features[id];
+      const since = servedSince(id);
+      const outcome = (phase.outcome ?? 'it is not served by default').replace(/\{\{(\w+)\}\}/g, (m, k: string) => fill[k] ?? m);
+      ctx.report({
+        at,
+        messageId: phase.status,
+        data: {
+          feature: f.title,
+          availability: since ? `is served by default from Kubernetes ${since}` : `is not served by default in any Kubernetes release up to ${newestTableVersion}`,
+          target,
+          added: introducedIn(id) ?? '?',
+          gate: f.gate ?? '',
+          outcome: outcome + extra,
+        },
+      });
+      return true;
+    };
+
+    return {
+      container(c) {
+        if (c.role === 'ephemeral') return;
+        const rp = c.restartPolicy;
+        if (c.role === 'sidecar' && !rp.defaulted) {
+          const hasProbesOrHooks = c.probes.some((p) => !p.empty) || c.hooks.length > 0;
+          check('sidecarContainers', rp, {}, hasProbesOrHooks ? '; as it has probes or lifecycle hooks, the API server then rejects the pod (not allowed on regular init containers)' : '');
+        } else if (c.role === 'app' || c.role === 'init') {
+          // restartPolicy (any value on an app container, not Always on an init container) and
+          // restartPolicyRules come with the same gate: one finding per container.
+          const rulesKey = getPair(c.node, 'restartPolicyRules')?.key;
+          if (!rp.defaulted && rp.value !== undefined) check('containerRestartPolicy', rp);
+          else if (rulesKey) check('containerRestartPolicy', rulesKey as Locatable);
+        }
+        if (!c.stopSignal.defaulted && c.stopSignal.value !== undefined) check('stopSignal', c.stopSignal);
+      },
+      hook(h) {
+        for (const handler of h.handlers) {
+          if (handler.type !== 'sleep') continue;
+          if (check('sleepAction', handler.key, { hook: h.kind })) continue;
+          const s = handler.seconds;
+          if (s && !s.defaulted && s.value === 0) check('sleepZeroSeconds', s);
+        }
+      },
+      probe(p) {
+        if (p.empty) return;
+        const probe = `${p.kind}Probe`;
+        if (p.kind === 'startup') check('startupProbe', p.key);
+        for (const handler of p.handlers) if (handler.type === 'grpc') check('grpcProbe', handler.key, { probe });
+        // On a readinessProbe the field is rejected at any version: readiness-grace-period.
+        const tgps = p.terminationGracePeriodSeconds;
+        if (p.kind !== 'readiness' && tgps.node) check('probeTerminationGracePeriod', tgps.node, { probe });
+      },
+    };
+  },
+});

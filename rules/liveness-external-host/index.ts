@@ -1,0 +1,61 @@
+import { defineRule } from '../../src/rule-api.js';
+import { scalarValueOffsetToSource } from '../../src/analysis/scalar-offset.js';
+import type { ProbeView, Span } from '../../src/k8s/views.js';
+
+/** Loopback names: the probe then checks the pod itself (with hostNetwork) or the node, not a dependency. */
+const loopback = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\]|0\.0\.0\.0)$/i;
+/** `curl ... http://host` / `wget ... https://host` in an exec command: the host part of the URL. */
+const httpClientUrl = /\b(?:curl|wget)\b[^;&|\n]*?\bhttps?:\/\/([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])/g;
+/** Any URL's host: for the arguments after a `curl`/`wget` argv element (`["curl", "-f", "http://db/"]`). */
+const anyUrl = /\bhttps?:\/\/([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])/g;
+const fetcher = /^(?:.*\/)?(?:curl|wget)$/;
+
+/** Literal hosts outside the container that an exec liveness command calls, with their spans. */
+function execHosts(p: ProbeView): { host: string; span: Span }[] {
+  const cmd = p.handler?.command;
+  if (!cmd) return [];
+  const source = p.container.pod.workload.source;
+  const out: { host: string; span: Span }[] = [];
+  // Once an argv element is curl/wget itself, the URLs of the later elements are its arguments.
+  let afterFetcher = false;
+  cmd.value.forEach((arg, i) => {
+    const urls = afterFetcher ? anyUrl : httpClientUrl;
+    if (fetcher.test(arg)) afterFetcher = true;
+    for (const m of arg.matchAll(urls)) {
+      const host = m[1]!;
+      // `$(hostname)`, `$POD_IP` and other variables are not literal hosts: the regex stops at `$`.
+      if (loopback.test(host) || !/[A-Za-z0-9]/.test(host)) continue;
+      const offset = m.index! + m[0].length - host.length;
+      const start = scalarValueOffsetToSource(source, cmd.items[i]!, offset);
+      out.push({ host, span: { start, end: start + host.length } });
+    }
+  });
+  return out;
+}
+
+export default defineRule({
+  id: 'liveness-external-host',
+  meta: {
+    description: 'A liveness probe should check the container itself, not another host.',
+    category: 'probes',
+    defaultSeverity: 'warn',
+    messages: {
+      httpHost: 'livenessProbe checks host "{{host}}", outside the container: when that host is down, every replica is restarted at once. Probe the container itself (omit host) and leave dependencies to readiness.',
+      execHost: 'livenessProbe command calls "{{host}}", outside the container: when that host is down, every replica is restarted at once. Check the container itself and leave dependencies to readiness.',
+    },
+  },
+  create(ctx) {
+    return {
+      probe(p) {
+        if (p.kind !== 'liveness' || !p.handler) return;
+        if (p.handler.type === 'exec') {
+          for (const { host, span } of execHosts(p)) ctx.report({ at: span, messageId: 'execHost', data: { host } });
+          return;
+        }
+        const host = p.handler.type === 'httpGet' ? p.handler.host : undefined;
+        if (!host || host.defaulted || !host.value || loopback.test(host.value)) return;
+        ctx.report({ at: host, messageId: 'httpHost', data: { host: host.value } });
+      },
+    };
+  },
+});

@@ -1,0 +1,23 @@
+import { defineRule } from '../../src/rule-api.js';
+
+export default defineRule({
+  id: 'liveness-success-threshold',
+  meta: {
+    description: 'Liveness and startup probes must have successThreshold 1.',
+    category: 'api-rejected',
+    defaultSeverity: 'error',
+    messages: {
+      notOne: '{{kind}}Probe successThreshold is {{value}}: the API server rejects it (must be 1 for liveness and startup probes).',
+    },
+  },
+  create(ctx) {
+    return {
+      probe(p) {
+        const st = p.successThreshold;
+        // 0 is not rejected: SetDefaults_Probe turns it into 1 before validation.
+        if (p.kind === 'readiness' || st.defaulted || st.value === 1 || st.value === 0) return;
+        ctx.report({ at: st, messageId: 'notOne', data: { kind: p.kind, value: st.value } });
+      },
+    };
+  },
+});

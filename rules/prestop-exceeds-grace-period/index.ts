@@ -1,0 +1,35 @@
+import { defineRule } from '../../src/rule-api.js';
+import { formatSeconds, handlerDuration } from '../../src/analysis/durations.js';
+import { graceFacts } from '../../src/k8s/describe.js';
+
+export default defineRule({
+  id: 'prestop-exceeds-grace-period',
+  meta: {
+    description: 'A preStop hook that certainly runs at least as long as the grace period is cut, and the app is killed 2 seconds after SIGTERM.',
+    category: 'termination',
+    defaultSeverity: 'error',
+    messages: {
+      exec: 'preStop takes at least {{min}} ({{evidence}}); terminationGracePeriodSeconds is {{grace}}: the kubelet cuts the hook at {{graceSeconds}}s and the app gets only 2s after SIGTERM before SIGKILL.',
+      sleepRejected: 'preStop sleep.seconds {{min}} is greater than terminationGracePeriodSeconds {{grace}}: the API server rejects the pod.',
+      sleepEqual: 'preStop sleeps {{min}}, the whole terminationGracePeriodSeconds ({{grace}}): the app gets only 2s after SIGTERM before SIGKILL.',
+    },
+  },
+  create(ctx) {
+    return {
+      hook(h) {
+        if (h.kind !== 'preStop' || !h.handler) return;
+        const pod = h.container.pod;
+        const { grace, graceText, related } = graceFacts(pod);
+        // Grace 0 skips preStop entirely (grace-period-zero); unbounded hooks are prestop-never-ends'.
+        if (grace === 0) return;
+        const d = handlerDuration(h.handler, h.container);
+        if (d.unbounded || d.min < grace) return;
+        const at = d.evidence[0]?.span ?? h.handler.key;
+        const data = { min: formatSeconds(d.min), grace: graceText, graceSeconds: grace, evidence: d.evidence.map((e) => e.text).join(', ') || h.handler.type };
+        // The API server validates sleep.seconds <= terminationGracePeriodSeconds (after defaulting).
+        const messageId = h.handler.type !== 'sleep' ? 'exec' : d.min > grace ? 'sleepRejected' : 'sleepEqual';
+        ctx.report({ at, messageId, data, related: [related] });
+      },
+    };
+  },
+});

@@ -1,0 +1,51 @@
+import { defineRule } from '../../src/rule-api.js';
+import { formatSeconds, handlerDuration } from '../../src/analysis/durations.js';
+import { graceFacts } from '../../src/k8s/describe.js';
+
+export default defineRule<{ minShutdownSeconds: number }>({
+  id: 'prestop-starves-shutdown',
+  meta: {
+    description: 'A preStop hook that leaves too little of the grace period for the app to handle SIGTERM.',
+    category: 'termination',
+    defaultSeverity: 'warn',
+    messages: {
+      starves: 'preStop takes at least {{min}} ({{evidence}}) of the {{grace}} grace period, leaving at most {{left}} to shut down after SIGTERM{{sidecars}}; keep at least {{needed}}.',
+    },
+    options: {
+      type: 'object',
+      properties: {
+        minShutdownSeconds: { type: 'number', minimum: 0, default: 5, description: 'Seconds the app needs between SIGTERM and SIGKILL (doubled when the pod has sidecars, which stop after the app within the same budget).' },
+      },
+      additionalProperties: false,
+    },
+  },
+  create(ctx) {
+    return {
+      hook(h) {
+        if (h.kind !== 'preStop' || !h.handler) return;
+        const pod = h.container.pod;
+        const { grace, graceText, related } = graceFacts(pod);
+        const d = handlerDuration(h.handler, h.container);
+        // Only a hook that certainly waits can starve the shutdown; at or past G is another rule.
+        if (grace === 0 || d.unbounded || d.min <= 0 || d.min >= grace) return;
+        const hasSidecars = pod.containers.some((c) => c.role === 'sidecar');
+        const needed = ctx.options.minShutdownSeconds * (hasSidecars && h.container.role === 'app' ? 2 : 1);
+        const left = grace - d.min;
+        if (left >= needed) return;
+        ctx.report({
+          at: d.evidence[0]?.span ?? h.handler.key,
+          messageId: 'starves',
+          data: {
+            min: formatSeconds(d.min),
+            evidence: d.evidence.map((e) => e.text).join(', ') || h.handler.type,
+            grace: graceText,
+            left: formatSeconds(left),
+            needed: formatSeconds(needed),
+            sidecars: needed > ctx.options.minShutdownSeconds ? ' (the app and then its sidecars)' : '',
+          },
+          related: [related],
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,83 @@
+/**
+ * Exec command → duration bounds.
+ *
+ * `analyzeExec(["sh", "-c", "nginx -s quit; sleep 20"])` answers how long the command certainly
+ * runs (`minSeconds`), at most runs (`maxSeconds`), whether it never ends by itself, and which
+ * tokens (`sleep 20`, `tail -f /dev/null`, `while true` …) make it so, with their offsets inside
+ * the argv elements. Rules flag on the minimum, so everything uncertain lowers it.
+ */
+import { kubeExpand } from './kube.js';
+import { flatten, newState, runTop, type Field, type G } from './interp.js';
+
+export interface Evidence {
+  /** which argv element the evidence is in */
+  arg: number;
+  /** offset and length inside that argv element's string value */
+  offset: number;
+  length: number;
+  /** the source text of the construct, e.g. "sleep 20", "tail -f /dev/null", "while true" */
+  text: string;
+  kind: 'sleep' | 'unbounded' | 'timeout' | 'wait';
+}
+
+export interface DurationBounds {
+  /** seconds that certainly elapse (what rules flag on); Infinity when `unbounded` */
+  minSeconds: number;
+  /** upper bound in seconds; null when unbounded or unknown */
+  maxSeconds: number | null;
+  /** certainly never finishes by itself (sleep infinity, sleep >= 1 day, tail -f, while true w/o break/exit/return) */
+  unbounded: boolean;
+  /** some part could not be analysed (unknown command times are NOT unknown: an ordinary command like `nginx -s quit` or `curl` counts as 0 min / unknown max) */
+  unknown: boolean;
+  /** the sleeps / unbounded constructs that drive minSeconds (or the unbounded verdict), in order */
+  evidence: Evidence[];
+}
+
+/** Total argv size beyond which we do not try (the API server caps objects far below this). */
+const MAX_INPUT = 4 * 1024 * 1024;
+
+function failure(): DurationBounds {
+  return { minSeconds: 0, maxSeconds: null, unbounded: false, unknown: true, evidence: [] };
+}
+
+function round(x: number): number {
+  return Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : x;
+}
+
+/**
+ * Analyse an exec command (`command` of an exec probe or hook).
+ *
+ * `env` holds the container's env: name → literal value. A name mapped to `undefined` is set but
+ * with a value that is not known (valueFrom); names absent are treated as unset, so
+ * `${VAR:-20}` takes its default. `$(VAR)` references are expanded the way the kubelet does
+ * before the command runs.
+ *
+ * Never throws; a parse failure gives `{ minSeconds: 0, maxSeconds: null, unknown: true }`.
+ */
+export function analyzeExec(command: string[], env?: Record<string, string | undefined>): DurationBounds {
+  try {
+    if (!Array.isArray(command) || command.length === 0) return failure();
+    let size = 0;
+    for (const a of command) {
+      if (typeof a !== 'string') return failure();
+      size += a.length;
+    }
+    if (size > MAX_INPUT) return failure();
+    const g: G = { argv: command, unknown: false, steps: 0, jobSeq: 0 };
+    const fields: Field[] = command.map((a, i) => {
+      const x = kubeExpand(a, env);
+      if (x.unknownRef) g.unknown = true;
+      const m = x.map;
+      return { v: x.value, arg: i, s: 0, e: a.length, cm: () => m ?? ((j: number) => j) };
+    });
+    const r = runTop(fields, newState(env), g);
+    const unbounded = r.tMin === Infinity;
+    const min = round(r.tMin);
+    let max = unbounded || r.tMax === null ? null : round(r.tMax);
+    if (max !== null && max < min) max = min;
+    return { minSeconds: min, maxSeconds: max, unbounded, unknown: g.unknown, evidence: flatten(r.ev) };
+  } catch {
+    // ParseError, the work budget (BudgetError), a stack overflow on pathological nesting
+    return failure();
+  }
+}

@@ -1,0 +1,212 @@
+#!/usr/bin/env node
+/**
+ * The command line: argv → config → lint → format → exit code.
+ * Exit codes: 0 clean · 1 errors (or warnings over --max-warnings) · 2 usage, config or I/O failure.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { lintBytes, lintFiles, rules, type LintResult } from './index.js';
+import { resolveConfig, type UserConfig } from './config/resolve.js';
+import { ConfigError, findConfigFile, loadConfigFile } from './config/load.js';
+import { presetNames, type PresetName } from './config/presets.js';
+import { ruleDocsMeta } from './rule-docs.js';
+
+const help = `Usage: kube-lifelint [options] <paths...>
+       kube-lifelint [options] -            (read a manifest stream from stdin)
+
+Lint Kubernetes manifests for container lifecycle hazards.
+
+       kube-lifelint rules [--format json]  (list the rules)
+       kube-lifelint explain [options] <paths...>  (draw each pod's startup and termination timeline;
+                                                   see kube-lifelint explain --help)
+
+Input:
+  <paths...>                 files, folders (recursive: .yaml .yml .json) and globs
+  -                          read stdin (e.g. helm template . | kube-lifelint -)
+  --stdin-filename NAME      the name to show for stdin
+  --ignore-pattern GLOB      skip matching paths (repeatable)
+
+Configuration:
+  -c, --config FILE          use this config file (default: .kube-lifelint.yaml found upward)
+  --no-config                ignore config files
+  --print-config FILE        print the configuration that applies to FILE and exit
+
+Rules:
+  --preset NAME              recommended (default) | strict | none
+  --rule ID=SEVERITY         off | warn | error (repeatable)
+  --kube-version X.Y         target Kubernetes version
+  --runtime NAME             runtime profile (default: auto)
+
+Output:
+  -f, --format NAME          friendly (default) | json | compact | sarif | github | junit
+                             | any ESLint formatter package by name
+  -o, --output-file FILE     write the report to FILE
+  --quiet                    report errors only
+  --max-warnings N           exit 1 when there are more than N warnings
+  --color / --no-color       force colour on or off (NO_COLOR is honoured)
+
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit codes: 0 no errors · 1 errors found (or too many warnings) · 2 usage, config or I/O failure`;
+
+class UsageError extends Error {}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function parseRuleFlag(flag: string, into: NonNullable<UserConfig['rules']>): void {
+  const m = /^([a-z0-9-]+)=(off|warn|error)$/.exec(flag.trim());
+  if (!m) throw new UsageError(`--rule expects ID=off|warn|error, got '${flag}'.`);
+  if (!(m[1]! in rules)) throw new UsageError(`--rule: unknown rule '${m[1]}'. Run 'kube-lifelint rules' for the list.`);
+  into[m[1]!] = m[2] as 'off' | 'warn' | 'error';
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      'stdin-filename': { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      'no-config': { type: 'boolean' },
+      'print-config': { type: 'string' },
+      'ignore-pattern': { type: 'string', multiple: true },
+      preset: { type: 'string' },
+      rule: { type: 'string', multiple: true },
+      'kube-version': { type: 'string' },
+      runtime: { type: 'string' },
+      format: { type: 'string', short: 'f' },
+      'output-file': { type: 'string', short: 'o' },
+      quiet: { type: 'boolean' },
+      'max-warnings': { type: 'string' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${help}\n`);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const cwd = process.cwd();
+  if (positionals[0] === 'rules') {
+    const { printRules } = await import('./rules-command.js');
+    process.stdout.write(printRules(values.format ?? 'text'));
+    return 0;
+  }
+  if (positionals.length === 0 && values['print-config'] === undefined) throw new UsageError('No paths given. Try: kube-lifelint ./manifests');
+
+  let fileConfig: UserConfig = {};
+  let configPath: string | undefined;
+  if (!values['no-config']) {
+    configPath = values.config !== undefined ? resolve(cwd, values.config) : findConfigFile(values['print-config'] !== undefined ? dirname(resolve(cwd, values['print-config'])) : cwd);
+    if (configPath) fileConfig = loadConfigFile(configPath);
+  }
+  const config: UserConfig = { ...fileConfig, rules: { ...fileConfig.rules } };
+  if (values.preset !== undefined) {
+    if (!presetNames.includes(values.preset as PresetName)) throw new UsageError(`--preset must be one of ${presetNames.join(', ')}.`);
+    config.extends = values.preset as PresetName;
+  }
+  for (const r of values.rule ?? []) parseRuleFlag(r, config.rules!);
+  if (values['kube-version'] !== undefined) {
+    if (!/^1\.\d+$/.test(values['kube-version'])) throw new UsageError(`--kube-version expects a version like 1.33, got '${values['kube-version']}'.`);
+    config.kubernetesVersion = values['kube-version'];
+  }
+  if (values.runtime !== undefined) config.runtime = values.runtime;
+  if (values['ignore-pattern']) config.ignorePatterns = [...(config.ignorePatterns ?? []), ...values['ignore-pattern']];
+  if (values['print-config'] !== undefined) {
+    const resolved = resolveConfig(config, rules);
+    process.stdout.write(`${JSON.stringify({ configFile: configPath ?? null, ...config, resolved }, null, 2)}\n`);
+    return 0;
+  }
+  let maxWarnings = -1;
+  if (values['max-warnings'] !== undefined) {
+    if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings expects a whole number, got '${values['max-warnings']}'.`);
+    maxWarnings = Number(values['max-warnings']);
+  }
+  const color = values['no-color'] || 'NO_COLOR' in process.env && process.env.NO_COLOR !== '' ? false : values.color ?? (Boolean(process.stdout.isTTY) && !values['output-file']);
+
+  let results: LintResult[] = [];
+  const ioErrors: { path: string; message: string }[] = [];
+  const filePaths = positionals.filter((p) => p !== '-');
+  if (positionals.includes('-')) {
+    results.push(...lintBytes(await readStdin(), { config, cwd, filePath: values['stdin-filename'] }));
+  }
+  if (filePaths.length > 0) {
+    const outcome = lintFiles(filePaths, { config, cwd });
+    results.push(...outcome.results);
+    ioErrors.push(...outcome.errors);
+  }
+
+  if (values.quiet) {
+    results = results.map((r) => {
+      const messages = r.messages.filter((m) => m.severity === 2);
+      return { ...r, messages, warningCount: 0 };
+    });
+  }
+
+  const { loadFormatter } = await import('./formatters/index.js');
+  const formatter = await loadFormatter(values.format ?? 'friendly', cwd).catch((err: Error) => {
+    throw new UsageError(err.message);
+  });
+  const output = await formatter(results, { cwd, color, rulesMeta: ruleDocsMeta(), toolVersion: version() });
+  if (values['output-file']) {
+    const out = resolve(cwd, values['output-file']);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, output);
+  } else if (output) {
+    process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+  }
+
+  for (const e of ioErrors) process.stderr.write(`kube-lifelint: ${e.message}\n`);
+  const errorCount = results.reduce((n, r) => n + r.errorCount, 0);
+  const warningCount = results.reduce((n, r) => n + r.warningCount, 0);
+  if (ioErrors.length > 0) return 2;
+  if (errorCount > 0) return 1;
+  if (maxWarnings >= 0 && warningCount > maxWarnings) {
+    process.stderr.write(`kube-lifelint found too many warnings (maximum: ${maxWarnings}).\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/** Subcommands with their own options are dispatched before the lint options are parsed. */
+async function dispatch(argv: string[]): Promise<number> {
+  if (argv[0] === 'explain') {
+    const { explainMain } = await import('./explain/cli.js');
+    return explainMain(argv.slice(1));
+  }
+  return main(argv);
+}
+
+dispatch(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const usage = err instanceof UsageError || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
+    if (err instanceof ConfigError) {
+      process.stderr.write(`kube-lifelint: ${err.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`kube-lifelint: ${(err as Error)?.message ?? String(err)}\n${usage ? "Run 'kube-lifelint --help' for usage.\n" : ''}`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,47 @@
+/** Turn user-facing settings (preset, per-rule severities and options) into the engine's LintConfig. */
+import type { LintConfig, RuleSetting } from '../engine/linter.js';
+import { defaultOptions, type Rule } from '../rule-api.js';
+import type { SeverityName } from '../types.js';
+import { presetSeverities, type PresetName } from './presets.js';
+
+export const newestKubernetesVersion = '1.35';
+
+export type RuleEntry = SeverityName | ({ severity: SeverityName } & Record<string, unknown>);
+
+export interface UserConfig {
+  extends?: PresetName;
+  rules?: Record<string, RuleEntry>;
+  kubernetesVersion?: string;
+  runtime?: string;
+  runtimes?: Record<string, unknown>;
+  podTemplatePaths?: Record<string, string>;
+  ignorePatterns?: string[];
+}
+
+const severityNumber = { warn: 1, error: 2 } as const;
+
+export function resolveConfig(user: UserConfig, rules: Readonly<Record<string, Rule<any>>>): LintConfig {
+  const severities = presetSeverities(user.extends ?? 'recommended', rules);
+  const options: Record<string, Record<string, unknown>> = {};
+  for (const [id, entry] of Object.entries(user.rules ?? {})) {
+    if (typeof entry === 'string') severities[id] = entry;
+    else {
+      const { severity, ...opts } = entry;
+      severities[id] = severity;
+      options[id] = opts;
+    }
+  }
+  const enabled: Record<string, RuleSetting> = {};
+  for (const [id, sev] of Object.entries(severities)) {
+    const rule = rules[id];
+    if (!rule || sev === 'off') continue;
+    enabled[id] = { severity: severityNumber[sev], options: { ...defaultOptions(rule.meta), ...options[id] } };
+  }
+  const templatePaths: Record<string, string[]> = {};
+  for (const [kind, path] of Object.entries(user.podTemplatePaths ?? {})) templatePaths[kind] = path.split('.').filter(Boolean);
+  return {
+    rules: enabled,
+    settings: { kubernetesVersion: user.kubernetesVersion ?? newestKubernetesVersion, runtime: user.runtime ?? 'auto', runtimes: user.runtimes ?? {} },
+    ...(Object.keys(templatePaths).length ? { templatePaths } : {}),
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The JSON Schema of `.kube-lifelint.yaml`, generated from rule metadata (so a new rule or option
+ * needs no schema edit). Written to schemas/config.schema.json for editors (yaml-language-server
+ * `$schema`) and used by ajv when a config file is loaded.
+ */
+import type { Rule } from '../rule-api.js';
+import { presetNames } from './presets.js';
+
+const severity = { enum: ['off', 'warn', 'error'] };
+
+export function configSchema(rules: Readonly<Record<string, Rule<any>>>, runtimeProfileSchema: object = { type: 'object' }): object {
+  const ruleProps: Record<string, object> = {};
+  for (const [id, rule] of Object.entries(rules)) {
+    const options = rule.meta.options?.properties ?? {};
+    ruleProps[id] = {
+      description: `${rule.meta.description} (default: ${rule.meta.defaultSeverity})`,
+      oneOf: [
+        severity,
+        {
+          type: 'object',
+          properties: { severity, ...options },
+          required: ['severity'],
+          additionalProperties: false,
+        },
+      ],
+    };
+  }
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://github.com/kube-lifelint/kube-lifelint/blob/main/schemas/config.schema.json',
+    title: 'kube-lifelint configuration (.kube-lifelint.yaml)',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      $schema: { type: 'string' },
+      extends: { enum: [...presetNames], description: 'Preset: recommended (default), strict (every rule) or none.' },
+      rules: { type: 'object', additionalProperties: false, properties: ruleProps, description: 'Per-rule severity, or { severity, ...options }.' },
+      kubernetesVersion: { type: 'string', pattern: '^1\\.\\d+$', description: 'Target Kubernetes version, e.g. "1.33".' },
+      runtime: { type: 'string', description: 'Runtime profile name, or "auto" to detect it from each pod.' },
+      runtimes: { type: 'object', additionalProperties: runtimeProfileSchema, description: 'Your own runtime profiles, by name.' },
+      podTemplatePaths: {
+        type: 'object',
+        additionalProperties: { type: 'string', pattern: '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$' },
+        description: 'Kind → dotted path to the pod template (metadata + spec), for CRDs, e.g. { MyJob: "spec.podTemplate" }.',
+      },
+      ignorePatterns: { type: 'array', items: { type: 'string' }, description: 'Globs of paths to skip (relative to the config file).' },
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * `json`: the results as ESLint's `LintResult[]`, one line of JSON (plus a final newline).
+ *
+ * Field order is fixed, so output is byte-stable for the same input:
+ *
+ * - result: `filePath`, `messages`, `suppressedMessages`, `errorCount`, `fatalErrorCount`,
+ *   `warningCount`, `fixableErrorCount`, `fixableWarningCount`, `source`, `usedDeprecatedRules`
+ * - message: `ruleId` (null for parse problems), `severity` (1 warning, 2 error), `message`,
+ *   `messageId`?, `line`, `column`, `endLine`?, `endColumn`?, `fatal`?, `related`?, `sourcePath`?,
+ *   `suppressions`? (only in `suppressedMessages`)
+ * - related location: `message`, `line`, `column`, `endLine`, `endColumn`
+ * - suppression: `kind` (`directive` | `annotation`), `justification`
+ *
+ * Fields marked ? are left out when absent. Lines and columns are 1-based; `endColumn` points just
+ * past the last character. `filePath` is as linted (absolute for files, `<stdin>` for standard input).
+ * Any field not listed here comes after the listed ones, in alphabetical order.
+ */
+import type { LintMessage, LintResult, RelatedLocation } from '../types.js';
+
+const RESULT_KEYS = [
+  'filePath',
+  'messages',
+  'suppressedMessages',
+  'errorCount',
+  'fatalErrorCount',
+  'warningCount',
+  'fixableErrorCount',
+  'fixableWarningCount',
+  'source',
+  'usedDeprecatedRules',
+] as const;
+const MESSAGE_KEYS = [
+  'ruleId',
+  'severity',
+  'message',
+  'messageId',
+  'line',
+  'column',
+  'endLine',
+  'endColumn',
+  'fatal',
+  'related',
+  'sourcePath',
+  'suppressions',
+] as const;
+const RELATED_KEYS = ['message', 'line', 'column', 'endLine', 'endColumn'] as const;
+const SUPPRESSION_KEYS = ['kind', 'justification'] as const;
+
+function ordered(obj: object, keys: readonly string[], map: (key: string, value: unknown) => unknown = (_k, v) => v): Record<string, unknown> {
+  const src = obj as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (src[k] !== undefined) out[k] = map(k, src[k]);
+  for (const k of Object.keys(src).filter((k) => !keys.includes(k)).sort()) if (src[k] !== undefined) out[k] = src[k];
+  return out;
+}
+
+function orderMessage(m: LintMessage): Record<string, unknown> {
+  return ordered(m, MESSAGE_KEYS, (k, v) => {
+    if (k === 'related') return (v as RelatedLocation[]).map((r) => ordered(r, RELATED_KEYS));
+    if (k === 'suppressions') return (v as object[]).map((s) => ordered(s, SUPPRESSION_KEYS));
+    return v;
+  });
+}
+
+export function orderResult(r: LintResult): Record<string, unknown> {
+  return ordered(r, RESULT_KEYS, (k, v) => (k === 'messages' || k === 'suppressedMessages' ? (v as LintMessage[]).map(orderMessage) : v));
+}
+
+export default function formatJson(results: LintResult[]): string {
+  return `${JSON.stringify(results.map(orderResult))}\n`;
+}

@@ -1,0 +1,83 @@
+/**
+ * `junit`: JUnit XML for CI dashboards.
+ *
+ * One `<testsuite>` per linted file (named by its path relative to the working directory), one
+ * `<testcase>` per message with a `<failure>` (`type` is `error` or `warning`, `message` the finding),
+ * one `<skipped>` test case per suppressed message, and one passing test case for a clean file.
+ * Test case names are `<rule-id> at <line>:<column>` (`parse` for parse problems).
+ *
+ * Text is XML-escaped (`& < > " '`); characters XML 1.0 does not allow (most C0 controls, ESC, lone
+ * surrogates, U+FFFE/U+FFFF) and C1 controls are replaced by visible escapes such as `\u001b`.
+ */
+import type { LintMessage, LintResult } from '../types.js';
+import type { FormatContext } from './index.js';
+import { byPosition, displayPath, messageWithRelated, severityName } from './util.js';
+
+/** Escapes text for XML 1.0 content and attribute values. */
+export function xmlEscape(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\t/g, '&#9;');
+}
+
+function attrs(values: Record<string, string | number>): string {
+  return Object.entries(values)
+    .map(([k, v]) => ` ${k}="${xmlEscape(String(v))}"`)
+    .join('');
+}
+
+function caseName(m: LintMessage): string {
+  return `${m.ruleId ?? 'parse'} at ${m.line}:${m.column}`;
+}
+
+export default function formatJunit(results: LintResult[], ctx: FormatContext): string {
+  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const suites: string[] = [];
+  let totalTests = 0;
+  let totalFailures = 0;
+  let totalSkipped = 0;
+  for (const result of results) {
+    const file = displayPath(result.filePath, ctx.cwd);
+    const cases: string[] = [];
+    const messages = byPosition(result.messages);
+    const suppressed = byPosition(result.suppressedMessages ?? []);
+    for (const m of messages) {
+      const severity = severityName(m);
+      const text = `${file}:${m.line}:${m.column}: ${severity} ${m.ruleId ?? '(parse)'} ${messageWithRelated(m)}`;
+      cases.push(
+        `    <testcase${attrs({ name: caseName(m), classname: file, time: 0 })}>\n` +
+          `      <failure${attrs({ message: messageWithRelated(m), type: severity })}>${xmlEscape(text)}</failure>\n` +
+          `    </testcase>`,
+      );
+    }
+    for (const m of suppressed) {
+      const why = (m.suppressions ?? []).map((s) => s.justification).filter(Boolean).join('; ');
+      cases.push(
+        `    <testcase${attrs({ name: caseName(m), classname: file, time: 0 })}>\n` +
+          `      <skipped${attrs({ message: `suppressed${why ? `: ${why}` : ''}: ${m.message}` })}/>\n` +
+          `    </testcase>`,
+      );
+    }
+    if (messages.length === 0 && suppressed.length === 0) {
+      cases.push(`    <testcase${attrs({ name: 'kube-lifelint', classname: file, time: 0 })}/>`);
+    }
+    const tests = cases.length;
+    totalTests += tests;
+    totalFailures += messages.length;
+    totalSkipped += suppressed.length;
+    suites.push(
+      `  <testsuite${attrs({ name: file, tests, failures: messages.length, errors: 0, skipped: suppressed.length, time: 0 })}>\n${cases.join('\n')}\n  </testsuite>`,
+    );
+  }
+  out.push(`<testsuites${attrs({ name: 'kube-lifelint', tests: totalTests, failures: totalFailures, errors: 0, skipped: totalSkipped, time: 0 })}>`);
+  out.push(...suites);
+  out.push('</testsuites>');
+  return `${out.join('\n')}\n`;
+}

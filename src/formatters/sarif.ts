@@ -1,0 +1,170 @@
+/**
+ * `sarif`: SARIF 2.1.0 (one run) for code scanning.
+ *
+ * - `tool.driver.rules`: every rule in `rulesMeta` (sorted by id), then any other rule id that
+ *   occurs in the results, then the `parse-error` pseudo-rule. Each has `shortDescription`,
+ *   `helpUri` and `help` (the rule's doc page), `defaultConfiguration` (the recommended preset's
+ *   level; `enabled: false` for rules that are off there) and `properties.category` / `tags`.
+ * - Results: one per message, `level` `error` (severity 2) or `warning` (severity 1), the message,
+ *   an exact region (1-based lines and UTF-16 columns, `endColumn` exclusive), `logicalLocations`
+ *   with the helm `# Source:` template path when there is one, and `relatedLocations` for the
+ *   secondary locations. Messages in `suppressedMessages` are results too, with `suppressions`
+ *   (`kind: "inSource"`, their justification).
+ * - Parse problems (`ruleId: null`: YAML syntax errors, duplicate keys, unrendered templates, ...) are
+ *   results of the rule `parse-error`, so code scanning shows them like any finding (a
+ *   notification would be hidden there).
+ * - Artifact URIs are relative to `%SRCROOT%` (the working directory, given as a `file:` URI in
+ *   `originalUriBaseIds`) and percent-encoded; files outside it get an absolute `file:` URI, and
+ *   standard input the relative reference `%3Cstdin%3E` with no base.
+ */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { LintMessage, LintResult, RelatedLocation, RuleDocsMeta } from '../types.js';
+import type { FormatContext } from './index.js';
+import { displayPath, isInside, isPseudoPath } from './util.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const INFORMATION_URI = 'https://github.com/kube-lifelint/kube-lifelint';
+/** The rule id that parse problems (`ruleId: null`) get in SARIF. */
+export const PARSE_RULE_ID = 'parse-error';
+const SRCROOT = '%SRCROOT%';
+
+type Json = Record<string, unknown>;
+
+interface ArtifactRef {
+  uri: string;
+  uriBaseId?: string;
+}
+
+/** Percent-encodes each segment of a `/`-separated relative path. */
+export function encodeRelativeUri(relPath: string): string {
+  return relPath
+    .split('/')
+    .map((seg) => encodeURIComponent(seg))
+    .join('/');
+}
+
+function artifactRef(filePath: string, cwd: string): ArtifactRef {
+  if (isPseudoPath(filePath)) return { uri: encodeURIComponent(filePath) };
+  if (isInside(filePath, cwd)) return { uri: encodeRelativeUri(displayPath(filePath, cwd)), uriBaseId: SRCROOT };
+  return { uri: pathToFileURL(resolve(cwd, filePath)).href };
+}
+
+function region(loc: { line: number; column: number; endLine?: number; endColumn?: number }): Json {
+  const r: Json = { startLine: Math.max(1, loc.line), startColumn: Math.max(1, loc.column) };
+  if (loc.endLine !== undefined && loc.endLine >= loc.line) {
+    r.endLine = loc.endLine;
+    if (loc.endColumn !== undefined && (loc.endLine > loc.line || loc.endColumn >= loc.column)) r.endColumn = Math.max(1, loc.endColumn);
+  }
+  return r;
+}
+
+function levelOf(severity: RuleDocsMeta['defaultSeverity']): Json {
+  if (severity === 'off') return { enabled: false, level: 'warning' };
+  return { level: severity === 'error' ? 'error' : 'warning' };
+}
+
+function ruleDescriptor(id: string, meta: RuleDocsMeta | undefined): Json {
+  if (id === PARSE_RULE_ID && !meta) {
+    return {
+      id,
+      shortDescription: { text: 'The manifest could not be read: YAML syntax error, duplicate key, unrendered template or unreadable file.' },
+      help: { text: 'Fix the YAML (or render templates first, e.g. with `helm template`) so the documents can be linted.' },
+      defaultConfiguration: { level: 'error' },
+      properties: { category: 'parse', tags: ['kubernetes', 'parse'] },
+    };
+  }
+  if (!meta) return { id, shortDescription: { text: id } };
+  return {
+    id,
+    shortDescription: { text: meta.description },
+    helpUri: meta.url,
+    help: { text: `${meta.description}\n\nDocumentation: ${meta.url}`, markdown: `${meta.description}\n\n[Documentation](${meta.url})` },
+    defaultConfiguration: levelOf(meta.defaultSeverity),
+    properties: { category: meta.category, tags: ['kubernetes', meta.category] },
+  };
+}
+
+export default function formatSarif(results: LintResult[], ctx: FormatContext): string {
+  const ruleIds: string[] = Object.keys(ctx.rulesMeta).sort();
+  const known = new Set(ruleIds);
+  const extra = new Set<string>();
+  for (const r of results) {
+    for (const m of [...r.messages, ...(r.suppressedMessages ?? [])]) if (m.ruleId !== null && !known.has(m.ruleId)) extra.add(m.ruleId);
+  }
+  ruleIds.push(...[...extra].sort());
+  if (!ruleIds.includes(PARSE_RULE_ID)) ruleIds.push(PARSE_RULE_ID);
+  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
+
+  const artifacts: Json[] = [];
+  const artifactIndexes = new Map<string, number>();
+  const sarifResults: Json[] = [];
+  for (const result of results) {
+    const ref = artifactRef(result.filePath, ctx.cwd);
+    const key = `${ref.uriBaseId ?? ''}|${ref.uri}`;
+    let artifactIndex = artifactIndexes.get(key);
+    if (artifactIndex === undefined) {
+      artifactIndex = artifacts.length;
+      artifactIndexes.set(key, artifactIndex);
+      const artifact: Json = { location: { ...ref }, roles: ['analysisTarget'], sourceLanguage: /\.json$/i.test(result.filePath) ? 'json' : 'yaml' };
+      if (isPseudoPath(result.filePath)) artifact.description = { text: result.filePath === '<stdin>' ? 'standard input' : result.filePath };
+      artifacts.push(artifact);
+    }
+    const index = artifactIndex;
+    const physical = (loc: { line: number; column: number; endLine?: number; endColumn?: number }): Json => ({
+      artifactLocation: { ...ref, index },
+      region: region(loc),
+    });
+    const toResult = (m: LintMessage, suppressed: boolean): Json => {
+      const ruleId = m.ruleId ?? PARSE_RULE_ID;
+      const location: Json = { physicalLocation: physical(m) };
+      if (m.sourcePath) location.logicalLocations = [{ name: m.sourcePath.split('/').pop(), fullyQualifiedName: m.sourcePath, kind: 'module' }];
+      const out: Json = {
+        ruleId,
+        ruleIndex: ruleIndex.get(ruleId),
+        level: m.severity === 2 || m.fatal ? 'error' : 'warning',
+        message: { text: m.message },
+        locations: [location],
+      };
+      if (m.related?.length) {
+        out.relatedLocations = m.related.map((rel: RelatedLocation, i) => ({ id: i + 1, physicalLocation: physical(rel), message: { text: rel.message } }));
+      }
+      if (suppressed) {
+        out.suppressions = (m.suppressions?.length ? m.suppressions : [{ kind: 'directive', justification: '' }]).map((s) => {
+          const sup: Json = { kind: 'inSource', status: 'accepted' };
+          if (s.justification) sup.justification = s.justification;
+          sup.properties = { mechanism: s.kind };
+          return sup;
+        });
+      }
+      return out;
+    };
+    for (const m of result.messages) sarifResults.push(toResult(m, false));
+    for (const m of result.suppressedMessages ?? []) sarifResults.push(toResult(m, true));
+  }
+
+  const cwdUri = pathToFileURL(resolve(ctx.cwd)).href;
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'kube-lifelint',
+            version: ctx.toolVersion,
+            ...(/^\d+\.\d+\.\d+(?:[-+].*)?$/.test(ctx.toolVersion) ? { semanticVersion: ctx.toolVersion } : {}),
+            informationUri: INFORMATION_URI,
+            rules: ruleIds.map((id) => ruleDescriptor(id, ctx.rulesMeta[id])),
+          },
+        },
+        invocations: [{ executionSuccessful: true }],
+        originalUriBaseIds: { [SRCROOT]: { uri: cwdUri.endsWith('/') ? cwdUri : `${cwdUri}/` } },
+        artifacts,
+        results: sarifResults,
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,26 @@
+/**
+ * Where each kind keeps its pod template. Data, not code: adding a kind is one line.
+ * Paths are key paths from the object root to the pod *template* (metadata + spec); `Pod` is its
+ * own template. Objects not listed here are still recognised when they have
+ * `spec.template.spec.containers` (Argo Rollouts, Knative, OpenShift DeploymentConfig, ...).
+ */
+export const podTemplatePaths: Readonly<Record<string, readonly string[]>> = {
+  Pod: [],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  PodTemplate: ['template'],
+};
+
+/** The generic fallback path for unknown kinds. */
+export const genericTemplatePath: readonly string[] = ['spec', 'template'];
+
+/** Kinds whose pods must restart Always, and kinds whose pods must not. */
+export const alwaysRestartKinds: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+export const runToCompletionKinds: ReadonlySet<string> = new Set(['Job', 'CronJob']);
+/** Long-running workloads (liveness-probe-missing). */
+export const longRunningKinds: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Rollout']);

@@ -1,0 +1,96 @@
+/**
+ * Small read-only helpers over `yaml` AST nodes. Views are built from the AST (not from toJS())
+ * so every value keeps its node and therefore its exact position; aliases are resolved node by
+ * node, which also means an alias bomb is never expanded.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+
+export type AnyNode = Node;
+
+/** Follow an alias to the node it names (one level is all YAML allows). */
+export function deref(doc: Document, node: unknown): Node | null {
+  if (node == null) return null;
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    return (target as Node | undefined) ?? null;
+  }
+  return node as Node;
+}
+
+export function asMap(doc: Document, node: unknown): YAMLMap | null {
+  const n = deref(doc, node);
+  return isMap(n) ? n : null;
+}
+
+export function asSeq(doc: Document, node: unknown): YAMLSeq | null {
+  const n = deref(doc, node);
+  return isSeq(n) ? n : null;
+}
+
+export function asScalar(doc: Document, node: unknown): Scalar | null {
+  const n = deref(doc, node);
+  return isScalar(n) ? n : null;
+}
+
+function keyString(key: unknown): string | undefined {
+  if (isScalar(key)) return key.value == null ? undefined : String(key.value);
+  if (typeof key === 'string') return key;
+  return undefined;
+}
+
+/** The pair of `map` whose key is `key`. With duplicate keys the first one wins (the duplicate
+ * itself is reported by the parser stage). */
+export function getPair(map: YAMLMap | null, key: string): Pair<Scalar, unknown> | undefined {
+  if (!map) return undefined;
+  for (const item of map.items) {
+    if (isPair(item) && keyString(item.key) === key) return item as Pair<Scalar, unknown>;
+  }
+  return undefined;
+}
+
+export function getNode(doc: Document, map: YAMLMap | null, key: string): Node | null {
+  const pair = getPair(map, key);
+  return pair ? deref(doc, pair.value) : null;
+}
+
+/** Scalar value as a string, or undefined when absent / not a scalar. */
+export function getString(doc: Document, map: YAMLMap | null, key: string): string | undefined {
+  const s = asScalar(doc, getNode(doc, map, key));
+  if (!s || s.value == null) return undefined;
+  return typeof s.value === 'string' ? s.value : String(s.value);
+}
+
+/** Every key/value of a map whose key is a scalar, in order. */
+export function entries(doc: Document, map: YAMLMap | null): { key: string; keyNode: Scalar; value: Node | null }[] {
+  if (!map) return [];
+  const out: { key: string; keyNode: Scalar; value: Node | null }[] = [];
+  for (const item of map.items) {
+    if (!isPair(item)) continue;
+    const k = keyString(item.key);
+    if (k === undefined || !isScalar(item.key)) continue;
+    out.push({ key: k, keyNode: item.key, value: deref(doc, item.value) });
+  }
+  return out;
+}
+
+/** Items of a sequence, aliases resolved. */
+export function seqItems(doc: Document, node: unknown): Node[] {
+  const seq = asSeq(doc, node);
+  if (!seq) return [];
+  const out: Node[] = [];
+  for (const item of seq.items) {
+    const n = deref(doc, item);
+    if (n) out.push(n);
+  }
+  return out;
+}
+
+/** A string -> string map of scalar entries (labels, annotations, nodeSelector). */
+export function stringMap(doc: Document, node: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of entries(doc, asMap(doc, node))) {
+    const s = isScalar(e.value) ? e.value : null;
+    if (s && s.value != null) out.set(e.key, String(s.value));
+  }
+  return out;
+}

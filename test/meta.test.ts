@@ -1,0 +1,44 @@
+/** Rule metadata invariants and generated-docs drift. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import { generatedFiles } from '../src/tools/generate.js';
+import { root } from './harness.js';
+
+// The catalogue lives in ../shared next to the project; checked when it is there.
+const cataloguePath = join(root, '..', 'shared', 'RULES.md');
+const catalogueIds = existsSync(cataloguePath) ? [...readFileSync(cataloguePath, 'utf8').matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]!) : [];
+
+describe('rule metadata', () => {
+  it('index is sorted and keyed by each rule\'s id', () => {
+    const ids = Object.keys(rules);
+    expect(ids).toEqual([...ids].sort());
+    for (const [id, r] of Object.entries(rules)) expect(r.id).toBe(id);
+  });
+
+  it('every rules/ folder is in the index and vice versa', () => {
+    const dirs = readdirSync(join(root, 'rules'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    expect(dirs).toEqual(Object.keys(rules));
+  });
+
+  it.each(Object.keys(rules))('%s: id in RULES.md, kebab-case, one-sentence description, docs, options with defaults', (id) => {
+    const r = rules[id]!;
+    if (catalogueIds.length) expect(catalogueIds).toContain(id);
+    expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(r.meta.description).toMatch(/^[A-Za-z`].*\.$/);
+    expect(r.meta.description.split(/\.\s/).length).toBe(1);
+    expect(Object.keys(r.meta.messages).length).toBeGreaterThan(0);
+    expect(existsSync(join(root, 'rules', id, 'README.md'))).toBe(true);
+    for (const [name, p] of Object.entries(r.meta.options?.properties ?? {})) {
+      expect(p.default, `${id} option ${name}`).not.toBeUndefined();
+      expect(p.description, `${id} option ${name}`).toBeTruthy();
+    }
+  });
+});
+
+describe('generated parts of the docs', () => {
+  it('README rules table and rule doc headers match the rule metadata (npm run generate)', () => {
+    for (const [path, [current, expected]] of generatedFiles(root)) expect(current, path).toBe(expected);
+  });
+});

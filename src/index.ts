@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { rules } from '../rules/index.js';
 import { discover } from './engine/discover.js';
-import { lintSources, toResult, type SourceFile } from './engine/linter.js';
+import { lintSources, toResult, type LazySource } from './engine/linter.js';
 import { positionOf } from './engine/positions.js';
 import { decodeManifest, readManifest } from './engine/read.js';
 import { LineCounter } from 'yaml';
@@ -45,23 +45,27 @@ export function lintFiles(paths: readonly string[], options: LintOptions = {}): 
   const userConfig = options.config ?? {};
   const found = discover(paths, { cwd, ignorePatterns: userConfig.ignorePatterns });
   const errors = [...found.errors];
-  const sources: SourceFile[] = [];
-  const early = new Map<string, LintResult>();
-  for (const file of found.files) {
-    const read = readManifest(file);
-    if (!read.ok) {
-      errors.push({ path: file, message: read.message });
-      continue;
+  // Files are read when the linter gets to them (twice: the Service pre-pass, then the lint), so
+  // a run over thousands of files never holds all their ASTs or texts at once.
+  const problems = new Map<string, LintResult>();
+  const unreadable = new Set<string>();
+  const read = (file: string) => (): string => {
+    const r = readManifest(file);
+    if (!r.ok) {
+      if (!unreadable.has(file)) errors.push({ path: file, message: r.message });
+      unreadable.add(file);
+      return '';
     }
-    if ('problem' in read) early.set(file, problemResult(file, read.text, read.problem));
-    else sources.push({ filePath: file, text: read.text });
-  }
+    if ('problem' in r) {
+      problems.set(file, problemResult(file, r.text, r.problem));
+      return '';
+    }
+    return r.text;
+  };
+  const sources: LazySource[] = found.files.map((f) => ({ filePath: f, text: read(f) }));
   const config = resolveConfig(userConfig, rules);
-  const linted = new Map(lintSources(sources, config, rules).map((r) => [r.filePath, r]));
-  const results = found.files.flatMap((f) => {
-    const r = linted.get(f) ?? early.get(f);
-    return r ? [r] : [];
-  });
+  const linted = lintSources(sources, config, rules);
+  const results = linted.flatMap((r) => (unreadable.has(r.filePath) ? [] : [problems.get(r.filePath) ?? r]));
   return { results, errors };
 }
 

@@ -46,8 +46,11 @@ export interface LintResult {
   warningCount: number;
   fixableErrorCount: number;
   fixableWarningCount: number;
-  /** The text that was linted (always set, so formatters can show code frames, also for stdin). */
-  source: string;
+  /**
+   * The text that was linted, for code frames. As in ESLint, omitted when the file has no
+   * messages (this keeps a run over thousands of files from holding every text).
+   */
+  source?: string;
   usedDeprecatedRules: never[];
 }
 

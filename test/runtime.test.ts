@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, newestKubernetesVersion } from '../src/config/resolve.js';
 import { parseYaml } from '../src/engine/parse.js';
@@ -18,7 +18,9 @@ import {
 } from '../src/k8s/features.js';
 import { builtinImagePatterns, imageLacks, imagePatternSchema, parseImage } from '../src/k8s/images.js';
 import type { PodView } from '../src/k8s/views.js';
-import { builtinProfiles, detectRuntime, runtimeProfileSchema, type RuntimeProfile } from '../src/runtime/profiles.js';
+import {
+  builtinProfiles, detectRuntime, execCommandHandling, runtimeProfileListItemSchema, runtimeProfileSchema, userProfiles, type RuntimeProfile,
+} from '../src/runtime/profiles.js';
 import { rules } from '../rules/index.js';
 import { actualFindings, expectedFindings, fixtureFiles, lintWith, onlyRule, read, renderFindings, root } from './harness.js';
 
@@ -140,6 +142,12 @@ describe('runtime detection', () => {
     expect(names(pod('nodeSelector:\n  kubernetes.io/os: windows\ntolerations:\n  - { key: virtual-kubelet.io/provider, value: azure }'))).toEqual(['azure-aci', 'windows']);
   });
 
+  it('Windows: POSIX shells by name or path, not Windows commands', () => {
+    const windows = builtinProfiles.find((p) => p.name === 'windows')!;
+    for (const argv0 of ['sh', 'bash', '/bin/sh', '/bin/bash', '/usr/bin/bash', '/usr/local/bin/zsh', 'ash', 'dash']) expect(execCommandHandling(windows, argv0), argv0).toBeDefined();
+    for (const argv0 of ['cmd', 'powershell', 'pwsh', 'cmd.exe', '/usrsh', 'ssh', 'shell', 'C:\\bin\\sh.exe']) expect(execCommandHandling(windows, argv0), argv0).toBeUndefined();
+  });
+
   it('points the evidence at the signal', () => {
     const [m] = detectRuntime(pod(bciToleration), builtinProfiles, 'auto');
     expect(m!.source).toBe('detected');
@@ -166,6 +174,27 @@ describe('runtime detection', () => {
     expect(validate({ name: 'x', title: 'X', detect: [[{ toleration: { value: 'x' } }]] })).toBe(false);
     expect(validate({ name: 'x', title: 'X', detect: [], hooks: { exec: { treatment: 'maybe' } } })).toBe(false);
     expect(validate({ name: 'Bad Name', title: 'X', detect: [] })).toBe(false);
+    expect(validate({ detect: [[{ osName: 'plan9' }]] })).toBe(true); // a `runtimes` map value: the key is the name
+    const validateItem = new Ajv({ allErrors: true, strict: false }).compile(runtimeProfileListItemSchema);
+    expect(validateItem({ detect: [[{ osName: 'plan9' }]] })).toBe(false);
+    expect(validateItem({ name: 'plan9', detect: [[{ osName: 'plan9' }]] })).toBe(true);
+  });
+
+  it('reads user profiles from the config map (key = name, title defaults to it) and from lists', () => {
+    const fromMap = userProfiles({ 'acme-edge': { detect: [[{ osName: 'acme' }]] } }, [{ name: 'other', title: 'Other', detect: [] }]);
+    expect(fromMap.map((p) => [p.name, p.title])).toEqual([['acme-edge', 'acme-edge'], ['other', 'Other']]);
+    expect(userProfiles(undefined, {}, [])).toEqual([]);
+  });
+
+  it('a user profile from the config (`runtimes`) reaches the rule through the settings', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  os:\n    name: plan9\n  containers:\n    - name: c\n      image: x\n      startupProbe: # expect: runtime-unsupported\n        exec:\n          command: [rc, -c, "exit 0"]\n';
+    const config = resolveConfig(
+      { extends: 'none', rules: { 'runtime-unsupported': 'error' }, runtimes: { plan9: { title: 'Plan 9 nodes', detect: [[{ osName: 'plan9' }]], probes: { startup: { treatment: 'rejected' } } } } },
+      rules,
+    );
+    const result = lintWith(text, config);
+    expect(actualFindings(result.messages)).toEqual(expectedFindings(text));
+    expect(result.messages[0]!.message).toContain('startupProbe on Plan 9 nodes');
   });
 
   it('a user profile from the rule options is applied', () => {

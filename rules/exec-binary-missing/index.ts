@@ -8,9 +8,10 @@ interface Options {
   ignoreImages: string[];
 }
 
-/** The program an exec command runs: argv[0], or the program after `env` (`/usr/bin/env bash`). */
+const base = (s: string) => s.slice(s.lastIndexOf('/') + 1);
+
+/** The program argv[0] names, without its directory; null when it is empty or a variable. */
 function program(argv: string[]): { name: string; index: number } | null {
-  const base = (s: string) => s.slice(s.lastIndexOf('/') + 1);
   const first = argv[0];
   if (first === undefined || first === '' || first.includes('$')) return null;
   return { name: base(first), index: 0 };
@@ -49,7 +50,8 @@ export default defineRule<Options>({
     const ignore = ctx.options.ignoreImages ?? [];
 
     const check = (c: ContainerView, h: HandlerView | undefined, where: string, kind: HookKind | ProbeKind) => {
-      if (h?.type !== 'exec' || !h.command || c.image.value === undefined) return;
+      // Regular init and ephemeral containers may not have hooks or probes at all (API-rejected).
+      if (h?.type !== 'exec' || !h.command || c.image.value === undefined || (c.role !== 'app' && c.role !== 'sidecar')) return;
       const image = parseImage(c.image.value);
       const prog = program(h.command.value);
       if (!image || !prog || imageMatchesAny(image, c.image.value, ignore)) return;
@@ -58,7 +60,7 @@ export default defineRule<Options>({
       // `env bash …` where the image has env: the program that matters is the next word.
       if (!found && prog.name === 'env') {
         const next = h.command.value.findIndex((a, i) => i > 0 && !a.startsWith('-') && !a.includes('='));
-        const name = next > 0 ? h.command.value[next]!.slice(h.command.value[next]!.lastIndexOf('/') + 1) : undefined;
+        const name = next > 0 ? base(h.command.value[next]!) : undefined;
         if (name !== undefined) {
           found = imageLacks(image, name, patterns);
           if (found) {

@@ -53,9 +53,12 @@ export default defineRule({
           if (!rp.defaulted && rp.value !== undefined) check('containerRestartPolicy', rp);
           else if (rulesKey) check('containerRestartPolicy', rulesKey as Locatable);
         }
-        if (!c.stopSignal.defaulted && c.stopSignal.value !== undefined) check('stopSignal', c.stopSignal);
+        // lifecycle on a regular init container is rejected at any version: init-container-lifecycle.
+        if (c.role !== 'init' && !c.stopSignal.defaulted && c.stopSignal.value !== undefined) check('stopSignal', c.stopSignal);
       },
       hook(h) {
+        // Hooks and probes on regular init and ephemeral containers are rejected at any version.
+        if (h.container.role !== 'app' && h.container.role !== 'sidecar') return;
         for (const handler of h.handlers) {
           if (handler.type !== 'sleep') continue;
           if (check('sleepAction', handler.key, { hook: h.kind })) continue;
@@ -64,7 +67,7 @@ export default defineRule({
         }
       },
       probe(p) {
-        if (p.empty) return;
+        if (p.empty || (p.container.role !== 'app' && p.container.role !== 'sidecar')) return;
         const probe = `${p.kind}Probe`;
         if (p.kind === 'startup') check('startupProbe', p.key);
         for (const handler of p.handlers) if (handler.type === 'grpc') check('grpcProbe', handler.key, { probe });

@@ -1,4 +1,12 @@
 import { defineRule } from '../../src/rule-api.js';
+import { defaults } from '../../src/k8s/defaults.js';
+import type { Field } from '../../src/k8s/views.js';
+
+/** The value the API server stores: a written 0 is defaulted (SetDefaults_Probe); null when unknown. */
+function effective(f: Field<number>, fallback: number): number | null {
+  if ((f.defaulted && f.node) || f.value < 0) return null;
+  return f.value === 0 ? fallback : f.value;
+}
 
 export default defineRule<{ minStartupSeconds: number }>({
   id: 'liveness-kills-slow-start',
@@ -7,7 +15,7 @@ export default defineRule<{ minStartupSeconds: number }>({
     category: 'startup',
     defaultSeverity: 'off',
     messages: {
-      early: 'livenessProbe can kill container "{{container}}" {{window}}s after it starts (initialDelaySeconds {{delay}} + failureThreshold {{failures}} × periodSeconds {{period}}) and there is no startupProbe: an app that needs {{min}}s or more to start is restarted in a loop. Add a startupProbe.',
+      early: 'livenessProbe can kill container "{{container}}" {{window}}s after it starts (initialDelaySeconds {{delay}} + failureThreshold {{failures}} × periodSeconds {{period}}, below minStartupSeconds {{min}}) and there is no startupProbe: an app that needs {{window}}s or more to start is restarted in a loop. Add a startupProbe.',
     },
     options: {
       type: 'object',
@@ -20,13 +28,19 @@ export default defineRule<{ minStartupSeconds: number }>({
   create(ctx) {
     return {
       probe(p) {
-        if (p.kind !== 'liveness' || p.empty || p.container.probes.some((o) => o.kind === 'startup' && !o.empty)) return;
-        const window = p.initialDelaySeconds.value + p.failureThreshold.value * p.periodSeconds.value;
+        // Probes on regular init containers are rejected by the API server: init-container-lifecycle.
+        if (p.kind !== 'liveness' || p.empty || p.container.role === 'init' || p.container.role === 'ephemeral') return;
+        if (p.container.probes.some((o) => o.kind === 'startup' && !o.empty)) return;
+        const delay = effective(p.initialDelaySeconds, defaults.probe.initialDelaySeconds);
+        const failures = effective(p.failureThreshold, defaults.probe.failureThreshold);
+        const period = effective(p.periodSeconds, defaults.probe.periodSeconds);
+        if (delay === null || failures === null || period === null) return;
+        const window = delay + failures * period;
         if (window >= ctx.options.minStartupSeconds) return;
         ctx.report({
           at: p.key,
           messageId: 'early',
-          data: { container: p.container.name.value, window, delay: p.initialDelaySeconds.value, failures: p.failureThreshold.value, period: p.periodSeconds.value, min: ctx.options.minStartupSeconds },
+          data: { container: p.container.name.value, window, delay, failures, period, min: ctx.options.minStartupSeconds },
         });
       },
     };

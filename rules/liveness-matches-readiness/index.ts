@@ -1,15 +1,59 @@
 import { defineRule } from '../../src/rule-api.js';
-import type { HandlerView, ProbeView } from '../../src/k8s/views.js';
+import { defaults } from '../../src/k8s/defaults.js';
+import { getNode, getString, seqItems, asMap } from '../../src/k8s/yaml-util.js';
+import type { ContainerView, Field, HandlerView, ProbeView } from '../../src/k8s/views.js';
 
-/** Two handlers check the same thing: same command, or same target (path, port, host, scheme). */
-function sameCheck(a: HandlerView, b: HandlerView): boolean {
-  if (a.type !== b.type) return false;
-  if (a.type === 'exec') return !!a.command && !!b.command && JSON.stringify(a.command.value) === JSON.stringify(b.command.value);
-  const same = <T>(x: { value: T } | undefined, y: { value: T } | undefined) => x?.value === y?.value;
-  return same(a.port, b.port) && same(a.host, b.host) && same(a.path, b.path);
+/** A port as the kubelet resolves it: a name through the container's ports, else the number. */
+function portOf(c: ContainerView, h: HandlerView): number | string | undefined {
+  const v = h.port?.value;
+  if (typeof v === 'string') return c.ports.find((p) => p.name === v)?.containerPort ?? v;
+  return v;
 }
 
-const window = (p: ProbeView) => p.failureThreshold.value * p.periodSeconds.value;
+/** Fields that can make two handlers of the same type check different things. */
+function extras(c: ContainerView, h: HandlerView): string {
+  const doc = c.pod.doc;
+  if (h.type === 'httpGet') {
+    const headers = seqItems(doc, getNode(doc, h.node, 'httpHeaders')).map((n) => {
+      const m = asMap(doc, n);
+      return [getString(doc, m, 'name')?.toLowerCase(), getString(doc, m, 'value')];
+    });
+    return JSON.stringify([getString(doc, h.node, 'scheme') ?? 'HTTP', headers.sort()]);
+  }
+  if (h.type === 'grpc') return JSON.stringify([getString(doc, h.node, 'service') ?? '']);
+  return '';
+}
+
+/** Two handlers check the same thing: same command, or same target (port, host, path, scheme, headers; gRPC service). */
+function sameCheck(c: ContainerView, a: HandlerView, b: HandlerView): boolean {
+  if (a.type !== b.type) return false;
+  if (a.type === 'exec') return !!a.command && !!b.command && JSON.stringify(a.command.value) === JSON.stringify(b.command.value);
+  if (a.port?.value === undefined || b.port?.value === undefined) return false;
+  const same = <T>(x: { value: T } | undefined, y: { value: T } | undefined) => x?.value === y?.value;
+  return portOf(c, a) === portOf(c, b) && same(a.host, b.host) && same(a.path, b.path) && extras(c, a) === extras(c, b);
+}
+
+function describe(c: ContainerView, h: HandlerView): string {
+  if (h.type === 'exec') {
+    const cmd = h.command?.value.join(' ') ?? '';
+    return `exec ${cmd.length > 60 ? `${cmd.slice(0, 57)}...` : cmd}`;
+  }
+  const port = portOf(c, h);
+  if (h.type === 'httpGet') return `GET ${h.path?.value ?? '/'} on port ${port}`;
+  return `${h.type} on port ${port}`;
+}
+
+/** The value the API server stores: a written 0 is defaulted (SetDefaults_Probe); null when unknown. */
+function effective(f: Field<number>, fallback: number): number | null {
+  if ((f.defaulted && f.node) || f.value < 0) return null;
+  return f.value === 0 ? fallback : f.value;
+}
+
+function windowOf(p: ProbeView): { failures: number; period: number; total: number } | null {
+  const failures = effective(p.failureThreshold, defaults.probe.failureThreshold);
+  const period = effective(p.periodSeconds, defaults.probe.periodSeconds);
+  return failures === null || period === null ? null : { failures, period, total: failures * period };
+}
 
 export default defineRule({
   id: 'liveness-matches-readiness',
@@ -18,20 +62,28 @@ export default defineRule({
     category: 'probes',
     defaultSeverity: 'warn',
     messages: {
-      same: 'livenessProbe checks the same thing as readinessProbe and gives up as fast or faster ({{liveWindow}}s vs {{readyWindow}}s of failures): under load the container is restarted instead of being taken out of rotation. Make liveness more tolerant (higher failureThreshold or periodSeconds) or check something cheaper.',
+      same: 'livenessProbe checks the same thing as readinessProbe ({{what}}) and gives up as fast or faster ({{liveWindow}} of failures vs {{readyWindow}}): under load the container is restarted instead of being taken out of rotation. Make liveness more tolerant (higher failureThreshold or periodSeconds) or check something cheaper.',
     },
   },
   create(ctx) {
     return {
       container(c) {
+        // Probes on regular init containers are rejected by the API server: init-container-lifecycle.
+        if (c.role === 'init' || c.role === 'ephemeral') return;
         const live = c.probes.find((p) => p.kind === 'liveness');
         const ready = c.probes.find((p) => p.kind === 'readiness');
-        if (!live?.handler || !ready?.handler || !sameCheck(live.handler, ready.handler)) return;
-        if (window(live) > window(ready)) return;
+        if (!live?.handler || !ready?.handler || !sameCheck(c, live.handler, ready.handler)) return;
+        const lw = windowOf(live);
+        const rw = windowOf(ready);
+        if (!lw || !rw || lw.total > rw.total) return;
         ctx.report({
           at: live.key,
           messageId: 'same',
-          data: { liveWindow: window(live), readyWindow: window(ready) },
+          data: {
+            what: describe(c, live.handler),
+            liveWindow: `${lw.failures} × ${lw.period}s = ${lw.total}s`,
+            readyWindow: `${rw.failures} × ${rw.period}s = ${rw.total}s`,
+          },
           related: [{ at: ready.key, message: 'readinessProbe' }],
         });
       },

@@ -8,7 +8,7 @@ export default defineRule({
     category: 'startup',
     defaultSeverity: 'error',
     messages: {
-      never: 'postStart never finishes ({{construct}}): exec hooks have no timeout, so container "{{container}}" never reaches Running, its probes never run and the pod never becomes Ready.',
+      never: 'postStart never finishes ({{construct}}): exec hooks have no timeout, so container "{{container}}" never reaches Running, its probes never run, {{next}}and the pod never becomes Ready.',
     },
   },
   create(ctx) {
@@ -19,7 +19,18 @@ export default defineRule({
         const d = handlerDuration(h.handler, h.container);
         if (!d.unbounded) return;
         const ev = d.evidence.find((e) => e.kind === 'unbounded') ?? d.evidence[0];
-        ctx.report({ at: ev?.span ?? h.handler.key, messageId: 'never', data: { construct: ev?.text ?? 'unbounded', container: h.container.name.value } });
+        const all = h.container.pod.containers;
+        const i = all.indexOf(h.container);
+        const later = all.filter((o, k) => k > i && o.role !== 'ephemeral');
+        ctx.report({
+          at: ev?.span ?? h.handler.key,
+          messageId: 'never',
+          data: {
+            construct: ev?.text ?? 'unbounded',
+            container: h.container.name.value,
+            next: later.length ? `the containers after it (${later.map((o) => `"${o.name.value}"`).join(', ')}) never start, ` : '',
+          },
+        });
       },
     };
   },

@@ -1,5 +1,13 @@
 import { defineRule } from '../../src/rule-api.js';
 import { formatSeconds, handlerDuration } from '../../src/analysis/durations.js';
+import type { ContainerView } from '../../src/k8s/views.js';
+
+/** The containers the kubelet starts after `c` (init containers, sidecars, app containers, in spec order). */
+function startedAfter(c: ContainerView): ContainerView[] {
+  const all = c.pod.containers;
+  const i = all.indexOf(c);
+  return all.filter((o, k) => k > i && o.role !== 'ephemeral');
+}
 
 export default defineRule<{ maxSeconds: number }>({
   id: 'poststart-slow',
@@ -9,6 +17,7 @@ export default defineRule<{ maxSeconds: number }>({
     defaultSeverity: 'warn',
     messages: {
       slow: 'postStart takes at least {{min}} ({{evidence}}): container "{{container}}" stays Waiting (ContainerCreating) that long, its probes do not run, {{next}}and the time counts against initialDelaySeconds.',
+      sleepRejected: 'postStart sleep.seconds {{min}} is greater than terminationGracePeriodSeconds {{grace}}: the API server rejects the pod (a sleep action may not outlast the grace period, in postStart as in preStop).',
     },
     options: {
       type: 'object',
@@ -24,11 +33,23 @@ export default defineRule<{ maxSeconds: number }>({
         // Hooks on regular init containers are rejected by the API server: init-container-lifecycle.
         if (h.kind !== 'postStart' || !h.handler || h.container.role === 'init' || h.container.role === 'ephemeral') return;
         const d = handlerDuration(h.handler, h.container);
+        // A hook that never ends is poststart-never-ends' finding.
         if (d.unbounded || d.min < ctx.options.maxSeconds) return;
         const c = h.container;
-        const later = c.pod.containers.filter((o) => o.role !== 'ephemeral' && c.pod.containers.indexOf(o) > c.pod.containers.indexOf(c));
+        const at = d.evidence[0]?.span ?? h.handler.key;
+        const grace = c.pod.terminationGracePeriodSeconds;
+        if (h.handler.type === 'sleep' && d.min > grace.value) {
+          ctx.report({
+            at,
+            messageId: 'sleepRejected',
+            data: { min: d.min, grace: grace.defaulted ? `${grace.value} (default)` : grace.value },
+            related: [{ at: grace, message: grace.defaulted ? `terminationGracePeriodSeconds not set: default ${grace.value}` : `terminationGracePeriodSeconds: ${grace.value}` }],
+          });
+          return;
+        }
+        const later = startedAfter(c);
         ctx.report({
-          at: d.evidence[0]?.span ?? h.handler.key,
+          at,
           messageId: 'slow',
           data: {
             min: formatSeconds(d.min),

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rule-api.js';
 import { formatSeconds, handlerDuration } from '../../src/analysis/durations.js';
+import { defaults } from '../../src/k8s/defaults.js';
 
 const consequence = {
   liveness: 'the container is restarted over and over',
@@ -15,26 +16,34 @@ export default defineRule({
     defaultSeverity: 'error',
     messages: {
       timeout: '{{kind}}Probe command takes at least {{min}} ({{evidence}}) but timeoutSeconds is {{timeout}}: every attempt times out (enforced since Kubernetes 1.20), so {{consequence}}.',
+      never: '{{kind}}Probe command never finishes ({{evidence}}): every attempt is cut at timeoutSeconds {{timeout}} and counts as a failure (enforced since Kubernetes 1.20), so {{consequence}}.',
     },
   },
   create(ctx) {
     return {
       probe(p) {
-        if (p.handler?.type !== 'exec') return;
-        const d = handlerDuration(p.handler, p.container);
+        // Probes on regular init containers are rejected by the API server: init-container-lifecycle.
+        if (p.handler?.type !== 'exec' || p.container.role === 'init' || p.container.role === 'ephemeral') return;
         const t = p.timeoutSeconds;
-        if (!d.unbounded && d.min < t.value) return;
+        // Written but not a number, or negative: the schema rule's finding; the timeout is unknown.
+        if ((t.defaulted && t.node) || t.value < 0) return;
+        // The API server defaults 0 to 1 (SetDefaults_Probe).
+        const defaulted = t.defaulted || t.value === 0;
+        const timeout = t.value === 0 ? defaults.probe.timeoutSeconds : t.value;
+        const d = handlerDuration(p.handler, p.container);
+        if (!d.unbounded && d.min < timeout) return;
+        const shown = defaulted ? `${timeout}s (default)` : `${timeout}s`;
         ctx.report({
           at: d.evidence[0]?.span ?? p.handler.key,
-          messageId: 'timeout',
+          messageId: d.unbounded ? 'never' : 'timeout',
           data: {
             kind: p.kind,
-            min: d.unbounded ? 'forever' : formatSeconds(d.min),
+            min: formatSeconds(d.min),
             evidence: d.evidence.map((e) => e.text).join(', ') || 'exec',
-            timeout: t.defaulted ? `${t.value}s (default)` : `${t.value}s`,
+            timeout: shown,
             consequence: consequence[p.kind],
           },
-          related: [{ at: t, message: t.defaulted ? `timeoutSeconds not set: default ${t.value}s` : `timeoutSeconds: ${t.value}` }],
+          related: [{ at: t, message: t.defaulted ? `timeoutSeconds not set: default ${timeout}s` : t.value === 0 ? `timeoutSeconds: 0 (defaulted to ${timeout})` : `timeoutSeconds: ${t.value}` }],
         });
       },
     };

@@ -1,9 +1,12 @@
 import { defineRule, type Locatable } from '../../src/rule-api.js';
-import type { HandlerView, HookKind, PodView, ProbeKind } from '../../src/k8s/views.js';
+import type { ContainerView, HandlerView, HookKind, PodView, ProbeKind } from '../../src/k8s/views.js';
 import {
   builtinProfiles, detectRuntime, execCommandHandling, failureConsequence, hookHandling, ignoredConsequence, probeHandling,
-  runtimeProfileSchema, userProfiles, type Handling, type RuntimeMatch, type RuntimeProfile,
+  runtimeProfileListItemSchema, userProfiles, type Handling, type RuntimeMatch, type RuntimeProfile,
 } from '../../src/runtime/profiles.js';
+
+/** Only app containers and sidecars may have hooks and probes; anything else is rejected by the API server. */
+const runsHooksAndProbes = (c: ContainerView) => c.role === 'app' || c.role === 'sidecar';
 
 const defaultDetail = { ignored: 'the platform does not run it', rejected: 'the platform does not support it', fails: 'it cannot work there' } as const;
 
@@ -25,16 +28,16 @@ export default defineRule<{ profiles: RuntimeProfile[] }>({
           type: 'array',
           default: [],
           description: 'Extra runtime profiles (same shape as the config\'s `runtimes`); one with a built-in\'s name replaces it.',
-          items: runtimeProfileSchema,
+          items: runtimeProfileListItemSchema,
         },
       },
       additionalProperties: false,
     },
   },
   create(ctx) {
-    // User profiles first: they may replace a built-in of the same name. The config loader may also
-    // pass its `runtimes` through the settings.
-    const profiles = [...userProfiles((ctx.settings as { runtimes?: unknown }).runtimes, ctx.options.profiles), ...builtinProfiles];
+    // User profiles first (the config's `runtimes`, then this rule's `profiles` option): they may
+    // replace a built-in of the same name.
+    const profiles = [...userProfiles(ctx.settings.runtimes, ctx.options.profiles), ...builtinProfiles];
     const setting = ctx.settings.runtime || 'auto';
     const cache = new WeakMap<PodView, RuntimeMatch[]>();
     const runtimeOf = (pod: PodView): RuntimeMatch[] => {
@@ -72,7 +75,9 @@ export default defineRule<{ profiles: RuntimeProfile[] }>({
     return {
       hook(hk) {
         const h = hk.handler;
-        if (!h) return; // none or several handlers: handler-count
+        // None or several handlers: handler-count; on regular init and ephemeral containers the API
+        // server rejects any hook (init-container-lifecycle, schema).
+        if (!h || !runsHooksAndProbes(hk.container)) return;
         const matches = runtimeOf(hk.container.pod);
         for (const m of matches) {
           const handling = hookHandling(m.profile, h.type);
@@ -81,17 +86,19 @@ export default defineRule<{ profiles: RuntimeProfile[] }>({
         checkExec(matches, h, `${hk.kind} hook`, hk.kind);
       },
       probe(p) {
-        if (p.empty) return;
+        const h = p.handler;
+        // Empty: probe-empty; none or several handlers: handler-count.
+        if (p.empty || !h || !runsHooksAndProbes(p.container)) return;
         const matches = runtimeOf(p.container.pod);
-        const onInit = p.container.role === 'init' || p.container.role === 'sidecar';
+        const sidecar = p.container.role === 'sidecar';
         for (const m of matches) {
-          const handling = probeHandling(m.profile, p.kind, p.handler?.type, onInit);
+          const handling = probeHandling(m.profile, p.kind, h.type, sidecar);
           if (!handling) continue;
-            if (m.profile.probes?.[p.kind] === handling) return report(m, handling, p.key, `${p.kind}Probe`, p.kind);
+          if (m.profile.probes?.[p.kind] === handling) return report(m, handling, p.key, `${p.kind}Probe`, p.kind);
           if (m.profile.initContainerProbes === handling) return report(m, handling, p.key, `${p.kind}Probe on an init container`, p.kind);
-          return report(m, handling, p.handler!.key, `${p.handler!.type} ${p.kind}Probe`, p.kind);
+          return report(m, handling, h.key, `${h.type} ${p.kind}Probe`, p.kind);
         }
-        if (p.handler) checkExec(matches, p.handler, `${p.kind}Probe`, p.kind);
+        checkExec(matches, h, `${p.kind}Probe`, p.kind);
       },
     };
   },

@@ -8,6 +8,7 @@ import type { ContainerView, HandlerView, Span } from '../k8s/views.js';
 import { spanOf } from '../k8s/extract.js';
 import { scalarValueOffsetToSource } from './scalar-offset.js';
 import { analyzeExec } from './shell/index.js';
+import { servedByDefault } from '../k8s/features.js';
 
 export interface EvidenceSpan {
   span: Span;
@@ -38,9 +39,12 @@ export function handlerDuration(h: HandlerView, c: ContainerView): HandlerDurati
 }
 
 const unknown: HandlerDuration = { min: 0, max: null, unbounded: false, unknown: true, evidence: [] };
+const instant: HandlerDuration = { min: 0, max: 0, unbounded: false, unknown: false, evidence: [] };
 
 function compute(h: HandlerView, c: ContainerView): HandlerDuration {
   if (h.type === 'sleep') {
+    // Before the sleep action is served, the API server drops it: the hook waits for nothing.
+    if (!servedByDefault('sleepAction', c.pod.workload.kubernetesVersion)) return instant;
     const s = h.seconds;
     if (!s || s.defaulted || typeof s.value !== 'number') return unknown;
     return { min: s.value, max: s.value, unbounded: false, unknown: false, evidence: [{ span: s.at, text: `sleep ${s.value}s`, kind: 'sleep' }] };

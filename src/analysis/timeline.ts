@@ -5,7 +5,7 @@
  * `explain` draws it.
  */
 import { defaults } from '../k8s/defaults.js';
-import type { ContainerView, Field, HookView, PodView, ProbeView, Span } from '../k8s/views.js';
+import type { ContainerView, Field, HookView, PodView, ProbeKind, ProbeView, Span } from '../k8s/views.js';
 import { handlerDuration, type HandlerDuration } from './durations.js';
 
 export interface StartupReason {
@@ -28,6 +28,24 @@ export interface ContainerStartup {
   /** Seconds from start after which a failing liveness (or startup) probe kills the container. */
   livenessKillAfter?: number;
   startupKillAfter?: number;
+  /** When each probe can first run and how long it may fail (startup, liveness, readiness order). */
+  probes: ProbeWindow[];
+}
+
+/**
+ * One probe's window, from the pod's start. Probes only run on a Running container (after
+ * postStart), `initialDelaySeconds` counts from the container's start, and liveness/readiness wait
+ * for the startup probe's first possible success (reference/lifecycle-facts.md C, D).
+ */
+export interface ProbeWindow {
+  kind: ProbeKind;
+  probe: ProbeView;
+  /** Earliest first attempt; null when the container never runs (or its startup probe never does). */
+  firstAt: number | null;
+  /** failureThreshold × periodSeconds: how long the probe can keep failing before the kubelet acts. */
+  failureWindow: number;
+  /** Liveness and startup: when a probe failing from its first attempt gets the container killed (firstAt + failureWindow). Null for readiness or when never probed. */
+  killAt: number | null;
 }
 
 export interface StartupTimeline {
@@ -49,6 +67,8 @@ export interface ContainerTermination {
   preStopCut: boolean;
   /** Seconds between SIGTERM and SIGKILL in the best case. */
   shutdownWindow: number;
+  /** When the preStop hook certainly stops: its minimum, or the grace period when it is cut; 0 without one. */
+  preStopUntil: number;
 }
 
 export interface TerminationTimeline {
@@ -99,9 +119,10 @@ function startup(pod: PodView): StartupTimeline {
     if (readiness && c.role !== 'init') terms.push({ what: 'readiness initialDelaySeconds', seconds: readiness.initialDelaySeconds.value, at: readiness.initialDelaySeconds.at });
     const readyBecause = terms.reduce<StartupReason | undefined>((a, b) => (!a || b.seconds > a.seconds ? b : a), undefined);
     const readyAt = runningAt === null ? null : startAt + Math.max(0, ...terms.map((x) => x.seconds));
-    const entry: ContainerStartup = { container: c, startAt, runningAt, readyAt, ...(postStart ? { postStart } : {}), ...(readyBecause ? { readyBecause } : {}) };
+    const entry: ContainerStartup = { container: c, startAt, runningAt, readyAt, ...(postStart ? { postStart } : {}), ...(readyBecause ? { readyBecause } : {}), probes: [] };
     if (liveness) entry.livenessKillAfter = liveness.initialDelaySeconds.value + liveness.failureThreshold.value * liveness.periodSeconds.value;
     if (startupProbe) entry.startupKillAfter = startupProbe.initialDelaySeconds.value + startupProbe.failureThreshold.value * startupProbe.periodSeconds.value;
+    if (c.role !== 'init') entry.probes = probeWindows(startAt, runningAt, startupProbe, liveness, readiness);
     out.push(entry);
     if (runningAt === null) {
       blocked = true;
@@ -109,7 +130,9 @@ function startup(pod: PodView): StartupTimeline {
     }
     // Init containers and sidecars gate the next one (sidecars once started); app containers are
     // started one after another, each postStart holding the next.
-    if (c.role === 'sidecar') t = startupProbe ? (readyAt ?? t) : runningAt;
+    // A sidecar counts as started once running and, with a startupProbe, once that can succeed;
+    // its readiness does not hold the next container.
+    if (c.role === 'sidecar') t = runningAt + (startupProbe ? Math.max(0, startupProbe.initialDelaySeconds.value - (ps?.min ?? 0)) : 0);
     else t = runningAt;
   }
   const serving = out.filter((e) => e.container.role === 'app' || e.container.role === 'sidecar');
@@ -127,6 +150,22 @@ function startup(pod: PodView): StartupTimeline {
     }
   }
   return { containers: out, earliestReady, ...(last ? { last } : {}) };
+}
+
+function probeWindows(startAt: number, runningAt: number | null, ...probes: (ProbeView | undefined)[]): ProbeWindow[] {
+  const out: ProbeWindow[] = [];
+  let startedAt: number | null = runningAt;
+  for (const p of probes) {
+    if (!p) continue;
+    const gate = p.kind === 'startup' ? runningAt : startedAt;
+    const firstAt = gate === null ? null : Math.max(gate, startAt + p.initialDelaySeconds.value);
+    const failureWindow = p.failureThreshold.value * p.periodSeconds.value;
+    const killAt = p.kind === 'readiness' || firstAt === null ? null : firstAt + failureWindow;
+    // The startup probe can succeed at its first attempt; until then the other probes are off.
+    if (p.kind === 'startup') startedAt = firstAt;
+    out.push({ kind: p.kind, probe: p, firstAt, failureWindow, killAt });
+  }
+  return out;
 }
 
 function termination(pod: PodView): TerminationTimeline {
@@ -156,5 +195,6 @@ function terminationOf(c: ContainerView, preStop: ContainerTermination['preStop'
   const sigtermAt = Math.min(G, Math.max(notBefore, d?.unbounded ? G : d?.min ?? 0));
   // The kubelet subtracts the preStop time from the grace period, then floors what is left at 2 s.
   const sigkillAt = Math.max(G, sigtermAt + floor);
-  return { container: c, ...(preStop ? { preStop } : {}), sigtermAt, sigkillAt, preStopCut, shutdownWindow: sigkillAt - sigtermAt };
+  const preStopUntil = d ? Math.min(G, d.unbounded ? G : d.min) : 0;
+  return { container: c, ...(preStop ? { preStop } : {}), sigtermAt, sigkillAt, preStopCut, shutdownWindow: sigkillAt - sigtermAt, preStopUntil };
 }

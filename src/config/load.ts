@@ -10,6 +10,7 @@ import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from '
 import { rules } from '../../rules/index.js';
 import type { UserConfig } from './resolve.js';
 import { configSchema } from './schema.js';
+import { builtinProfiles } from '../runtime/profiles.js';
 
 export const configFileNames = ['.kube-lifelint.yaml', '.kube-lifelint.yml', '.kube-lifelint.json'];
 
@@ -52,6 +53,13 @@ export function loadConfigFile(path: string): UserConfig {
     throw new ConfigError(`Invalid config:\n${lines.join('\n')}`);
   }
   const config = value as UserConfig;
+  if (config.runtime !== undefined) {
+    const known = ['auto', 'none', ...builtinProfiles.map((p) => p.name), ...Object.keys(config.runtimes ?? {})];
+    if (!known.includes(config.runtime)) {
+      const node = nodeAt(doc.contents as Node | null, ['runtime']);
+      throw new ConfigError(`Invalid config:\n${where(node?.range?.[0] ?? 0)}: unknown runtime '${config.runtime}': expected one of ${known.join(', ')}.`);
+    }
+  }
   // Ignore patterns are relative to the config file's folder, like .eslintignore.
   if (config.ignorePatterns) config.ignorePatterns = config.ignorePatterns.map((p) => (p.startsWith('/') ? join(dirname(path), p) : p));
   return config;

@@ -4,7 +4,9 @@ import { defaultOptions, type Rule } from '../rule-api.js';
 import type { SeverityName } from '../types.js';
 import { presetSeverities, type PresetName } from './presets.js';
 
-export const newestKubernetesVersion = '1.35';
+/** Default target: the newest version in the feature table. */
+export { newestTableVersion as newestKubernetesVersion } from '../k8s/features.js';
+import { newestTableVersion as newestKubernetesVersion } from '../k8s/features.js';
 
 export type RuleEntry = SeverityName | ({ severity: SeverityName } & Record<string, unknown>);
 

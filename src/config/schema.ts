@@ -5,10 +5,11 @@
  */
 import type { Rule } from '../rule-api.js';
 import { presetNames } from './presets.js';
+import { builtinProfiles, runtimeProfileSchema } from '../runtime/profiles.js';
 
 const severity = { enum: ['off', 'warn', 'error'] };
 
-export function configSchema(rules: Readonly<Record<string, Rule<any>>>, runtimeProfileSchema: object = { type: 'object' }): object {
+export function configSchema(rules: Readonly<Record<string, Rule<any>>>): object {
   const ruleProps: Record<string, object> = {};
   for (const [id, rule] of Object.entries(rules)) {
     const options = rule.meta.options?.properties ?? {};
@@ -36,7 +37,10 @@ export function configSchema(rules: Readonly<Record<string, Rule<any>>>, runtime
       extends: { enum: [...presetNames], description: 'Preset: recommended (default), strict (every rule) or none.' },
       rules: { type: 'object', additionalProperties: false, properties: ruleProps, description: 'Per-rule severity, or { severity, ...options }.' },
       kubernetesVersion: { type: 'string', pattern: '^1\\.\\d+$', description: 'Target Kubernetes version, e.g. "1.33".' },
-      runtime: { type: 'string', description: 'Runtime profile name, or "auto" to detect it from each pod.' },
+      runtime: {
+        type: 'string',
+        description: `Runtime profile: "auto" (detect it from each pod), "none", a built-in profile (${builtinProfiles.map((p) => p.name).join(', ')}) or a name from runtimes.`,
+      },
       runtimes: { type: 'object', additionalProperties: runtimeProfileSchema, description: 'Your own runtime profiles, by name.' },
       podTemplatePaths: {
         type: 'object',

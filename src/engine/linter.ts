@@ -3,12 +3,14 @@
  * and turn reports into ESLint-shaped messages. Services are gathered from the whole run first,
  * because rules such as readiness-probe-missing match selectors across files.
  */
+import { dirname } from 'node:path';
 import type { LineCounter } from 'yaml';
 import { extractDocument } from '../k8s/extract.js';
 import type { PodView, ServiceView, Workload } from '../k8s/views.js';
 import type { LintSettings, ReportDescriptor, Rule, RuleContext, RuleListeners } from '../rule-api.js';
 import type { LintMessage, LintResult, Severity } from '../types.js';
 import { applySuppressions } from './directives.js';
+import { lintRelevant, maskDocuments, serviceDocuments } from './fast-path.js';
 import { parseYaml, type ParsedFile } from './parse.js';
 import { positionOf, toSpan } from './positions.js';
 
@@ -23,28 +25,79 @@ export interface LintConfig {
   settings: LintSettings;
   /** Extra kind → pod template paths (config `podTemplatePaths`). */
   templatePaths?: Record<string, string[]>;
+  /** Skip documents no rule can use before parsing (default true; see fast-path.ts). */
+  fastPath?: boolean;
 }
 
-export interface SourceFile {
+/** A file to lint; `text` is read only when needed, so a large run never holds every file. */
+export interface LazySource {
   filePath: string;
-  text: string;
+  text: string | (() => string);
 }
 
-export function lintSources(files: SourceFile[], config: LintConfig, rules: Readonly<Record<string, Rule<any>>>): LintResult[] {
-  const services = collectServices(files, config);
-  return files.map((f) => lintParsed(f.filePath, parseYaml(f.text), services, config, rules));
+const textOf = (s: LazySource) => (typeof s.text === 'string' ? s.text : s.text());
+
+export function lintSources(files: LazySource[], config: LintConfig, rules: Readonly<Record<string, Rule<any>>>): LintResult[] {
+  const keep = lintRelevant(Object.keys(config.templatePaths ?? {}));
+  const mask = config.fastPath !== false;
+  // Pass 1: read each file once; keep only what the linter needs (the blanked text is the
+  // relevant documents plus empty lines), and gather the run's Services from it.
+  const services = new ServiceIndex();
+  const prepared = files.map((f) => {
+    const original = textOf(f);
+    const masked = mask ? maskDocuments(original, keep).text : original;
+    collectServices(f.filePath, masked, config, services);
+    return { filePath: f.filePath, masked, original: mask && masked !== original ? undefined : original };
+  });
+  // Pass 2: lint. The original text is read again only for results that have something to show.
+  return prepared.map((p, i) => {
+    // Fast path: already blanked. Reference path: parse all, then ignore what the fast path skips.
+    const parsed = mask ? parseYaml(p.masked) : parseYaml(p.masked, keep, false);
+    const result = lintParsed(p.filePath, parsed, services, config, rules);
+    if (result.messages.length || result.suppressedMessages.length) result.source = p.original ?? textOf(files[i]!);
+    else delete result.source;
+    return result;
+  });
 }
 
-/** Cheap pre-pass: only files that mention a Service are parsed for their selectors. */
-function collectServices(files: SourceFile[], config: LintConfig): ServiceView[] {
-  const out: ServiceView[] = [];
-  for (const f of files) {
-    if (!/\bService\b/.test(f.text)) continue;
-    for (const d of parseYaml(f.text).documents) {
-      if (d.usable) out.push(...extractDocument(d.doc, { filePath: f.filePath, source: f.text, docIndex: d.index, templatePaths: config.templatePaths }).services);
-    }
+/**
+ * Services of the whole run, indexed by folder. A Service pairs with workloads of the same
+ * application only: same file, same folder, or a parent or sibling folder
+ * (`manifests/services/` next to `manifests/deployments/`). Linting several unrelated projects
+ * in one run must not pair one project's Service with another's pods.
+ */
+export class ServiceIndex {
+  private byDir = new Map<string, ServiceView[]>();
+
+  add(svc: ServiceView): void {
+    const dir = dirname(svc.filePath);
+    const list = this.byDir.get(dir);
+    if (list) list.push(svc);
+    else this.byDir.set(dir, [svc]);
   }
-  return out;
+
+  selecting(pod: PodView): ServiceView[] {
+    if (this.byDir.size === 0) return [];
+    const file = pod.workload.filePath;
+    const dir = dirname(file);
+    const parent = dirname(dir);
+    const out: ServiceView[] = [];
+    for (const [svcDir, list] of this.byDir) {
+      if (svcDir !== dir && svcDir !== parent && dirname(svcDir) !== parent && dirname(svcDir) !== dir) continue;
+      for (const s of list) if (selects(s, pod)) out.push(s);
+    }
+    // Services of the same file first: they give the most useful related location.
+    return out.sort((a, b) => Number(b.filePath === file) - Number(a.filePath === file));
+  }
+}
+
+/** Services of one file: only files that mention a Service are parsed, and only those documents. */
+function collectServices(filePath: string, text: string, config: LintConfig, index: ServiceIndex): void {
+  if (!text.includes('Service')) return;
+  for (const d of parseYaml(text, serviceDocuments).documents) {
+    if (!d.usable) continue;
+    for (const s of extractDocument(d.doc, { filePath, source: text, docIndex: d.index, templatePaths: config.templatePaths }).services) index.add(s);
+  }
 }
 
 function selects(svc: ServiceView, pod: PodView): boolean {
@@ -61,7 +114,7 @@ function interpolate(template: string, data: Record<string, string | number> = {
 export function lintParsed(
   filePath: string,
   parsed: ParsedFile,
-  services: ServiceView[],
+  services: ServiceIndex,
   config: LintConfig,
   rules: Readonly<Record<string, Rule<any>>>,
 ): LintResult {
@@ -74,7 +127,7 @@ export function lintParsed(
   const workloads: Workload[] = [];
   for (const d of parsed.documents) {
     if (!d.usable) continue;
-    workloads.push(...extractDocument(d.doc, { filePath, source: parsed.text, docIndex: d.index, templatePaths: config.templatePaths, sourcePath: d.sourcePath }).workloads);
+    workloads.push(...extractDocument(d.doc, { filePath, source: parsed.text, kubernetesVersion: config.settings.kubernetesVersion, docIndex: d.index, templatePaths: config.templatePaths, sourcePath: d.sourcePath }).workloads);
   }
 
   const findings: { message: LintMessage; workload: Workload; offset: number }[] = [];
@@ -89,7 +142,7 @@ export function lintParsed(
         options: setting.options,
         settings: config.settings,
         filePath,
-        servicesSelecting: (pod) => services.filter((s) => selects(s, pod)),
+        servicesSelecting: (pod) => services.selecting(pod),
         report: (r) => findings.push({ message: toMessage(lc, rule, setting.severity, r, current?.sourcePath), workload: current!, offset: toSpan(r.at).start }),
       };
       active.push({ rule, listeners: rule.create(ctx) });
@@ -111,7 +164,7 @@ export function lintParsed(
   messages.push(...suppression.messages, ...suppression.problems);
   const byPosition = (a: LintMessage, b: LintMessage) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId));
   messages.sort(byPosition);
-  const result = toResult(filePath, parsed.text, messages);
+  const result = toResult(filePath, parsed.original, messages);
   result.suppressedMessages = suppression.suppressed.sort(byPosition);
   return result;
 }

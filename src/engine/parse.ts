@@ -5,6 +5,7 @@
  */
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { Span } from '../k8s/views.js';
+import { maskDocuments, type KeepDocument } from './fast-path.js';
 
 export interface ParseProblem {
   /** Stable id of the problem kind (the messageId of the finding). */
@@ -23,7 +24,10 @@ export interface ParsedDocument {
 }
 
 export interface ParsedFile {
+  /** The text that was parsed: the file, with skipped documents blanked (see fast-path.ts). */
   text: string;
+  /** The file as read. */
+  original: string;
   lineCounter: LineCounter;
   documents: ParsedDocument[];
   problems: ParseProblem[];
@@ -34,7 +38,15 @@ const templateMarker = /(?:^[ \t]*|:[ \t]+|-[ \t]+)\{\{|\{\{-|-\}\}/m;
 /** helm template's per-document origin: `# Source: chart/templates/deployment.yaml`. */
 const helmSourceComment = /^# Source: (\S+\.(?:ya?ml|tpl|json))[ \t]*$/m;
 
-export function parseYaml(text: string): ParsedFile {
+/**
+ * Parse a file. `keep` names the documents that matter; the others are blanked before parsing
+ * (`mask`, the fast path) or parsed in full and then ignored (`mask: false`, the reference path
+ * the fast path is tested against). Either way their parse problems are not reported.
+ */
+export function parseYaml(original: string, keep?: KeepDocument, mask = true): ParsedFile {
+  const masked = keep ? maskDocuments(original, keep) : { text: original, skipped: [] as [number, number][] };
+  const text = mask ? masked.text : original;
+  const inSkipped = (offset: number) => masked.skipped.some(([a, b]) => offset >= a && offset < b);
   const lineCounter = new LineCounter();
   // Strict YAML 1.2 core schema, as Kubernetes' decoder reads it; unique keys are enforced so
   // duplicates are reported rather than one value silently winning.
@@ -42,10 +54,14 @@ export function parseYaml(text: string): ParsedFile {
   const documents: ParsedDocument[] = [];
   const problems: ParseProblem[] = [];
   const list = Array.isArray(docs) ? docs : [];
-  const templated = templateMarker.exec(text);
+  const templated = templateMarker.exec(masked.text);
   let templateReported = false;
 
   list.forEach((doc, index) => {
+    if (!mask && inSkipped(doc.range?.[0] ?? 0) && inSkipped(Math.max((doc.range?.[1] ?? 1) - 1, 0))) {
+      documents.push({ doc, index, usable: false });
+      return;
+    }
     let usable = true;
     for (const err of doc.errors) {
       const span = { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0]) };
@@ -82,7 +98,7 @@ export function parseYaml(text: string): ParsedFile {
     const source = helmSourceComment.exec(head)?.[1]?.trim();
     documents.push({ doc, index, usable, ...(source ? { sourcePath: source } : {}) });
   });
-  return { text, lineCounter, documents, problems };
+  return { text, original, lineCounter, documents, problems };
 }
 
 function firstLine(s: string): string {

@@ -42,7 +42,7 @@ export function stripAnsi(text: string): string {
 const ENV_KEYS = ['EFF_NO_LINK_RULES', 'EFF_ABSOLUTE_PATHS', 'EFF_FILTER'] as const;
 
 /** The source for the code frame: one line per YAML line, control characters made visible. */
-function frameSource(source: string): string {
+function frameSource(source: string | undefined): string {
   const text = escapeControls((source ?? '').replace(/\r\n/g, '\n'), '\n\t');
   return text === '' ? '\n' : text;
 }

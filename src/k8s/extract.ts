@@ -4,6 +4,7 @@
  */
 import { isMap, isScalar, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { defaults } from './defaults.js';
+import { newestTableVersion } from './features.js';
 import { genericTemplatePath, podTemplatePaths } from './kinds.js';
 import type {
   ContainerRole, ContainerView, Field, HandlerType, HandlerView, HookKind, HookView, PodView, PortView,
@@ -70,6 +71,8 @@ export interface ExtractOptions {
   docIndex: number;
   /** The whole file text. */
   source: string;
+  /** Target Kubernetes version (default: the newest in the feature table). */
+  kubernetesVersion?: string;
   /** Extra kind → template path entries from the config (`podTemplatePaths`). */
   templatePaths?: Readonly<Record<string, readonly string[]>>;
   sourcePath?: string;
@@ -136,7 +139,9 @@ function workloadOf(doc: Document, obj: YAMLMap, kind: string, opts: ExtractOpti
     node: obj,
     kindAt: spanOf(kindPair?.value as Node),
     doc,
+    filePath: opts.filePath,
     source: opts.source,
+    kubernetesVersion: opts.kubernetesVersion ?? newestTableVersion,
     docIndex: opts.docIndex,
     annotations: stringMap(doc, getNode(doc, meta, 'annotations')),
     sourcePath: opts.sourcePath,
@@ -252,6 +257,8 @@ function probeView(doc: Document, c: ContainerView, kind: ProbeKind, key: Scalar
   // server rejects (handler-count).
   const written = deref(doc, value);
   const empty = written == null || (isScalar(written) && written.value == null);
+  // A written 0 stays 0 here (the API server turns it into the default): rules that compare
+  // timings map it themselves, so they can still say what is written.
   const num = (k: keyof typeof defaults.probe) => field(doc, node, k, readNumber, defaults.probe[k], keyAt);
   const handlers = handlersOf(doc, node);
   return {

@@ -214,9 +214,13 @@ function describeActual(node: Node, type: JsonType): string {
   return type;
 }
 
-function spanOf(node: Node): Span {
+/** The node's extent; a block mapping or list ends at its last character, not at the next line. */
+function spanOf(node: Node, source: string | undefined): Span {
   const r = node.range;
-  return r ? { start: r[0], end: r[1] } : { start: 0, end: 0 };
+  if (!r) return { start: 0, end: 0 };
+  let end = r[1];
+  if (source) while (end > r[0] && /\s/.test(source[end - 1]!)) end--;
+  return { start: r[0], end };
 }
 
 function fill(template: string, data: Record<string, string>): string {
@@ -239,6 +243,8 @@ class Walker {
 
   constructor(
     private readonly doc: Document,
+    /** The file text the node ranges refer to (to trim trailing line breaks off block values). */
+    private readonly source: string | undefined,
     /** `the container` / `the pod spec`: how the top object is named in messages. */
     private readonly top: string,
     /** Definitions whose contents are not walked (the pod spec leaves its containers to checkContainer). */
@@ -247,7 +253,7 @@ class Walker {
 
   private add(kind: SchemaProblemKind, node: Node, path: string, data: Record<string, string>, suggestion?: string): void {
     const full = { path, ...data };
-    this.problems.push({ kind, node, span: spanOf(node), path, data: full, message: fill(schemaMessages[kind], full), ...(suggestion !== undefined ? { suggestion } : {}) });
+    this.problems.push({ kind, node, span: spanOf(node, this.source), path, data: full, message: fill(schemaMessages[kind], full), ...(suggestion !== undefined ? { suggestion } : {}) });
   }
 
   walk(raw: unknown, s: Schema, path: string, defName?: string): void {
@@ -369,7 +375,7 @@ class Walker {
 
 /** Pod-level fields (terminationGracePeriodSeconds, restartPolicy, near-miss keys); containers are checked one by one. */
 export function checkPod(pod: PodView): SchemaProblem[] {
-  const w = new Walker(pod.doc, 'the pod spec', new Set(['Container', 'EphemeralContainer']));
+  const w = new Walker(pod.doc, pod.workload.source, 'the pod spec', new Set(['Container', 'EphemeralContainer']));
   w.walk(pod.node, { $ref: '#/definitions/PodSpec' }, '', 'PodSpec');
   return w.problems;
 }
@@ -377,14 +383,14 @@ export function checkPod(pod: PodView): SchemaProblem[] {
 /** One container: name, image, ports, env names, probes, lifecycle hooks, stopSignal, restartPolicy. */
 export function checkContainer(c: ContainerView): SchemaProblem[] {
   const def = c.role === 'ephemeral' ? 'EphemeralContainer' : 'Container';
-  const w = new Walker(c.pod.doc, 'the container', new Set());
+  const w = new Walker(c.pod.doc, c.pod.workload.source, 'the container', new Set());
   w.walk(c.node, { $ref: `#/definitions/${def}` }, '', def);
   return w.problems;
 }
 
 /** Any YAML node against a named definition (for tests and tools). */
-export function checkNode(doc: Document, node: Node, definitionName: string): SchemaProblem[] {
-  const w = new Walker(doc, `the ${definitionName}`);
+export function checkNode(doc: Document, node: Node, definitionName: string, source?: string): SchemaProblem[] {
+  const w = new Walker(doc, source, `the ${definitionName}`);
   w.walk(node, { $ref: `#/definitions/${definitionName}` }, '', definitionName);
   return w.problems;
 }

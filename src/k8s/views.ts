@@ -37,8 +37,11 @@ export interface Workload {
   /** The `kind:` value, for findings about the kind itself. */
   kindAt: Span;
   doc: Document;
+  filePath: string;
   /** The whole file text (offsets in spans refer to it). */
   source: string;
+  /** The Kubernetes version the run targets (what the kubelet will do depends on it). */
+  kubernetesVersion: string;
   /** Index of the YAML document in the file (0-based). */
   docIndex: number;
   annotations: Map<string, string>;

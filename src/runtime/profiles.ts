@@ -42,9 +42,10 @@ export interface ExecCommandRule extends Handling {
 }
 
 export interface RuntimeProfile {
-  /** The name for `--runtime` and `runtime:` in the config: kebab-case. */
+  /** The name for `--runtime` and `runtime:` in the config: kebab-case. In the config's
+   * `runtimes` map the key is the name. */
   name: string;
-  /** The platform as users know it, for messages: "Baidu BCI". */
+  /** The platform as users know it, for messages: "Baidu BCI" (default: the name). */
   title: string;
   /** Documentation the profile is based on. */
   source?: string;
@@ -63,7 +64,7 @@ export interface RuntimeProfile {
 }
 
 const vkProvider = 'virtual-kubelet.io/provider';
-const posixShell = '^(?:/usr)?(?:/local)?(?:/bin/)?(?:ba|a|da|z|k|mk|c|tc)?sh$';
+const posixShell = '^(?:(?:/usr)?(?:/local)?/bin/)?(?:ba|a|da|z|k|mk|c|tc)?sh$';
 
 export const builtinProfiles: readonly RuntimeProfile[] = [
   {
@@ -140,12 +141,14 @@ const keyValue = (withOperator: boolean) => ({
   additionalProperties: false,
 });
 
-/** JSON Schema (draft-07 compatible) of one runtime profile, for the config's `runtimes` list. */
+/** JSON Schema (draft-07 compatible) of one runtime profile: the values of the config's `runtimes`
+ * map (keyed by name, so `name` and `title` are optional there; see `runtimeProfileListItemSchema`
+ * for lists). */
 export const runtimeProfileSchema = {
   type: 'object',
   properties: {
-    name: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'The name for --runtime and `runtime:`.' },
-    title: { type: 'string', minLength: 1, description: 'The platform, for messages.' },
+    name: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'The name for --runtime and `runtime:` (in the `runtimes` map: the key).' },
+    title: { type: 'string', minLength: 1, description: 'The platform, for messages (default: the name).' },
     source: { type: 'string' },
     detect: {
       type: 'array',
@@ -205,9 +208,12 @@ export const runtimeProfileSchema = {
       },
     },
   },
-  required: ['name', 'title', 'detect'],
+  required: ['detect'],
   additionalProperties: false,
 } as const;
+
+/** A profile in a list (the rule's `profiles` option): the name is required. */
+export const runtimeProfileListItemSchema = { ...runtimeProfileSchema, required: ['name', 'detect'] } as const;
 
 /** The evidence for a match, as a related location for findings. */
 export interface SignalEvidence {
@@ -369,9 +375,19 @@ export const ignoredConsequence: Readonly<Record<HookKind | ProbeKind, string>> 
   startup: 'the start is never checked',
 };
 
-/** Read a list of user profiles from loosely typed input (rule options, settings). */
+type ProfileInput = Omit<RuntimeProfile, 'name' | 'title'> & { name?: string; title?: string };
+
+/** User profiles from already validated input: a list (the rule's `profiles` option) or a map by
+ * name (the config's `runtimes`, passed as `settings.runtimes`). Earlier sources win on equal names. */
 export function userProfiles(...sources: unknown[]): RuntimeProfile[] {
   const out: RuntimeProfile[] = [];
-  for (const s of sources) if (Array.isArray(s)) out.push(...(s as RuntimeProfile[]));
+  const add = (p: ProfileInput, name: string | undefined) => {
+    if (!name || !p || typeof p !== 'object') return;
+    out.push({ ...p, name, title: p.title ?? name });
+  };
+  for (const s of sources) {
+    if (Array.isArray(s)) for (const p of s as ProfileInput[]) add(p, p?.name);
+    else if (s && typeof s === 'object') for (const [key, p] of Object.entries(s as Record<string, ProfileInput>)) add(p, key);
+  }
   return out;
 }

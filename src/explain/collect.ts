@@ -1,0 +1,77 @@
+/**
+ * Files → the explain model: discover and read like `lint`, lint every file with the configured
+ * rules (so the findings are the ones `kube-lifelint` reports), extract the workloads of each
+ * usable document and build one `ExplainWorkload` per workload.
+ */
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { rules } from '../../rules/index.js';
+import { resolveConfig, type UserConfig } from '../config/resolve.js';
+import { discover } from '../engine/discover.js';
+import { lintSources } from '../engine/linter.js';
+import { parseYaml } from '../engine/parse.js';
+import { readManifest } from '../engine/read.js';
+import { extractDocument } from '../k8s/extract.js';
+import { buildWorkload, explainSchemaVersion, type ExplainProblem, type ExplainReport } from './model.js';
+
+/** A manifest text and the path it came from. */
+export interface ExplainSource {
+  filePath: string;
+  text: string;
+}
+
+export interface ExplainOptions {
+  config?: UserConfig;
+  /** Base for relative paths (default: process.cwd()). */
+  cwd?: string;
+}
+
+/** The path to show: relative to cwd with `/` separators; pseudo paths (`<stdin>`) unchanged. */
+export function displayPath(filePath: string, cwd: string): string {
+  if (/^<[^<>]*>$/.test(filePath)) return filePath;
+  const abs = resolve(cwd, filePath);
+  const rel = relative(cwd, abs);
+  // Outside the working directory the absolute path says more than a chain of `..`.
+  const shown = rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
+  return sep === '/' ? shown : shown.split(sep).join('/');
+}
+
+/** Explain texts already read (files, stdin). */
+export function explainSources(sources: readonly ExplainSource[], options: ExplainOptions = {}): ExplainReport {
+  const cwd = options.cwd ?? process.cwd();
+  const config = resolveConfig(options.config ?? {}, rules);
+  const results = lintSources([...sources], config, rules);
+  const report: ExplainReport = { schemaVersion: explainSchemaVersion, workloads: [], problems: [] };
+  sources.forEach((src, i) => {
+    const file = displayPath(src.filePath, cwd);
+    const parsed = parseYaml(src.text);
+    const messages = results[i]?.messages ?? [];
+    for (const p of parsed.problems) {
+      if (!p.fatal) continue;
+      const at = parsed.lineCounter.linePos(p.span.start);
+      report.problems.push({ kind: 'content', file, line: at.line, column: at.col, message: `${p.message} (this document is not drawn)` });
+    }
+    for (const d of parsed.documents) {
+      if (!d.usable) continue;
+      const { workloads } = extractDocument(d.doc, { filePath: src.filePath, source: src.text, docIndex: d.index, templatePaths: config.templatePaths, sourcePath: d.sourcePath });
+      for (const workload of workloads) report.workloads.push(buildWorkload({ file, workload, lineCounter: parsed.lineCounter, messages }));
+    }
+  });
+  return report;
+}
+
+/** Explain files, folders and globs. Unusable paths become problems; every other file is still explained. */
+export function explainPaths(paths: readonly string[], options: ExplainOptions = {}): ExplainReport {
+  const cwd = options.cwd ?? process.cwd();
+  const found = discover(paths, { cwd, ignorePatterns: options.config?.ignorePatterns });
+  const problems: ExplainProblem[] = found.errors.map((e) => ({ kind: 'path', file: e.path, line: null, column: null, message: e.message }));
+  const sources: ExplainSource[] = [];
+  for (const file of found.files) {
+    const read = readManifest(file);
+    if (!read.ok) problems.push({ kind: 'read', file: displayPath(file, cwd), line: null, column: null, message: read.message });
+    else if ('problem' in read) problems.push({ kind: 'content', file: displayPath(file, cwd), line: null, column: null, message: read.problem.message });
+    else sources.push({ filePath: file, text: read.text });
+  }
+  const report = explainSources(sources, { ...options, cwd });
+  report.problems.unshift(...problems);
+  return report;
+}

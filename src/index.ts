@@ -10,7 +10,7 @@ import { discover } from './engine/discover.js';
 import { lintSources, toResult, type LazySource } from './engine/linter.js';
 import { positionOf } from './engine/positions.js';
 import { decodeManifest, readManifest } from './engine/read.js';
-import { LineCounter } from 'yaml';
+import { LineIndex } from './engine/line-index.js';
 import { resolveConfig, type UserConfig } from './config/resolve.js';
 import type { LintMessage, LintResult } from './types.js';
 
@@ -79,9 +79,7 @@ export function lintBytes(bytes: Uint8Array, options: LintOptions & { filePath?:
 }
 
 function problemResult(filePath: string, text: string, problem: { id: string; offset: number; message: string }): LintResult {
-  const lc = new LineCounter();
-  lc.addNewLine(0);
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+  const lc = new LineIndex(text);
   const msg: LintMessage = { ruleId: null, severity: 2, fatal: true, message: problem.message, messageId: problem.id, ...positionOf(lc, { start: problem.offset, end: problem.offset }) };
   return toResult(filePath, text, [msg]);
 }

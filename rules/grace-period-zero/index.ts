@@ -7,8 +7,8 @@ export default defineRule({
     category: 'termination',
     defaultSeverity: 'warn',
     messages: {
-      zero: 'terminationGracePeriodSeconds: 0: deleting the pod removes it from the API at once (like --force) and the containers get no time to handle SIGTERM.',
-      zeroWithPreStop: 'terminationGracePeriodSeconds: 0: deleting the pod removes it from the API at once (like --force), and the preStop hook of {{containers}} never runs.',
+      zero: 'terminationGracePeriodSeconds: 0 makes every deletion a force delete: the pod leaves the API at once (a replacement can start while its containers still run), and the containers get only the kubelet\'s 2s minimum between SIGTERM and SIGKILL.',
+      zeroWithPreStop: 'terminationGracePeriodSeconds: 0 makes every deletion a force delete: the pod leaves the API at once, {{hooks}}, and the containers get only the kubelet\'s 2s minimum between SIGTERM and SIGKILL.',
     },
   },
   create(ctx) {
@@ -21,10 +21,16 @@ export default defineRule({
         ctx.report({
           at: g,
           messageId: 'zeroWithPreStop',
-          data: { containers: withPreStop.map(({ c }) => `"${c.name.value}"`).join(', ') },
+          data: { hooks: hooksText(withPreStop.map(({ c }) => `"${c.name.value}"`)) },
           related: withPreStop.map(({ c, h }) => ({ at: h.key, message: `preStop of "${c.name.value}" (never runs)` })),
         });
       },
     };
   },
 });
+
+/** 'the preStop hook of "a" never runs' / 'the preStop hooks of "a", "b" and "c" never run'. */
+function hooksText(names: string[]): string {
+  if (names.length === 1) return `the preStop hook of ${names[0]} never runs`;
+  return `the preStop hooks of ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} never run`;
+}

@@ -16,6 +16,8 @@ export default defineRule({
       container(c) {
         const w = c.pod.workload;
         if (c.role !== 'app' || !longRunningKinds.has(w.kind) || c.probes.some((p) => p.kind === 'liveness')) return;
+        // A partial pod spec (a Kustomize patch) may leave the probe to its base.
+        if (c.pod.partial) return;
         ctx.report({ at: c.at, messageId: 'missing', data: { container: c.name.value, kind: w.kind, name: w.name } });
       },
     };

@@ -10,8 +10,8 @@ export default defineRule({
     defaultSeverity: 'error',
     messages: {
       exec: 'preStop takes at least {{min}} ({{evidence}}); terminationGracePeriodSeconds is {{grace}}: the kubelet cuts the hook at {{graceSeconds}}s and the app gets only 2s after SIGTERM before SIGKILL.',
-      sleepRejected: 'preStop sleep.seconds {{min}} is greater than terminationGracePeriodSeconds {{grace}}: the API server rejects the pod.',
-      sleepEqual: 'preStop sleeps {{min}}, the whole terminationGracePeriodSeconds ({{grace}}): the app gets only 2s after SIGTERM before SIGKILL.',
+      sleepRejected: 'preStop sleep.seconds {{seconds}} is greater than terminationGracePeriodSeconds {{grace}}: the API server rejects the pod (the sleep action may not outlast the grace period).',
+      sleepEqual: 'preStop sleep.seconds {{seconds}} is the whole terminationGracePeriodSeconds, {{grace}}: the kubelet sends SIGTERM only when the grace period is over, and the app gets just 2s before SIGKILL.',
     },
   },
   create(ctx) {
@@ -22,10 +22,12 @@ export default defineRule({
         const { grace, graceText, related } = graceFacts(pod);
         // Grace 0 skips preStop entirely (grace-period-zero); unbounded hooks are prestop-never-ends'.
         if (grace === 0) return;
+        // A partial pod spec (a Kustomize patch) gets its grace period from the base: no default.
+        if (pod.partial && pod.terminationGracePeriodSeconds.defaulted) return;
         const d = handlerDuration(h.handler, h.container);
         if (d.unbounded || d.min < grace) return;
         const at = d.evidence[0]?.span ?? h.handler.key;
-        const data = { min: formatSeconds(d.min), grace: graceText, graceSeconds: grace, evidence: d.evidence.map((e) => e.text).join(', ') || h.handler.type };
+        const data = { min: formatSeconds(d.min), seconds: d.min, grace: graceText, graceSeconds: grace, evidence: d.evidence.map((e) => e.text).join(', ') || h.handler.type };
         // The API server validates sleep.seconds <= terminationGracePeriodSeconds (after defaulting).
         const messageId = h.handler.type !== 'sleep' ? 'exec' : d.min > grace ? 'sleepRejected' : 'sleepEqual';
         ctx.report({ at, messageId, data, related: [related] });

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rule-api.js';
 import { handlerDuration } from '../../src/analysis/durations.js';
+import { servedByDefault } from '../../src/k8s/features.js';
 
 export default defineRule({
   id: 'prestop-missing-drain-delay',
@@ -9,23 +10,27 @@ export default defineRule({
     defaultSeverity: 'off',
     messages: {
       missing: 'Container "{{container}}" serves Service "{{service}}" but has no preStop delay: endpoints are removed asynchronously, so during rollouts requests still arrive after SIGTERM and fail. Add a preStop `sleep: {seconds: 5}` (Kubernetes 1.30+) or an exec `sleep 5`.',
+      missingNoSleepAction: 'Container "{{container}}" serves Service "{{service}}" but has no preStop delay: endpoints are removed asynchronously, so during rollouts requests still arrive after SIGTERM and fail. Add a preStop exec `sleep 5` (the sleep action needs Kubernetes 1.30+).',
     },
   },
   create(ctx) {
     return {
       container(c) {
-        if (c.role !== 'app' || c.ports.length === 0) return;
+        // A partial pod spec (a Kustomize patch) may leave the hook to its base.
+        if (c.role !== 'app' || c.ports.length === 0 || c.pod.partial) return;
         const svc = ctx.servicesSelecting(c.pod)[0];
         if (!svc) return;
         const preStop = c.hooks.find((h) => h.kind === 'preStop');
-        // Any hook that certainly waits, or whose length we cannot know, is given the benefit of the doubt.
+        // Only a hook that certainly returns at once counts as no delay (`sleep 5 &`, `echo`, a
+        // 0 s sleep). One that waits, or may (a script, `nginx -s quit`, httpGet, an `if` that
+        // sleeps), is given the benefit of the doubt.
         if (preStop?.handler) {
           const d = handlerDuration(preStop.handler, c);
-          if (d.min > 0 || d.unbounded || d.unknown || preStop.handler.type === 'httpGet') return;
+          if (d.min > 0 || d.unbounded || d.unknown || d.max === null || d.max > 0 || preStop.handler.type === 'httpGet') return;
         }
         ctx.report({
           at: c.at,
-          messageId: 'missing',
+          messageId: servedByDefault('sleepAction', c.pod.workload.kubernetesVersion) ? 'missing' : 'missingNoSleepAction',
           data: { container: c.name.value, service: svc.name },
           related: svc.filePath === ctx.filePath ? [{ at: svc.selectorAt, message: `selector of Service "${svc.name}"` }] : [],
         });

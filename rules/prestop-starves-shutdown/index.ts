@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/rule-api.js';
 import { formatSeconds, handlerDuration } from '../../src/analysis/durations.js';
 import { graceFacts } from '../../src/k8s/describe.js';
+import { defaults } from '../../src/k8s/defaults.js';
 
 export default defineRule<{ minShutdownSeconds: number }>({
   id: 'prestop-starves-shutdown',
@@ -28,9 +29,12 @@ export default defineRule<{ minShutdownSeconds: number }>({
         const d = handlerDuration(h.handler, h.container);
         // Only a hook that certainly waits can starve the shutdown; at or past G is another rule.
         if (grace === 0 || d.unbounded || d.min <= 0 || d.min >= grace) return;
+        // A partial pod spec (a Kustomize patch) gets its grace period from the base: no default.
+        if (pod.partial && pod.terminationGracePeriodSeconds.defaulted) return;
         const hasSidecars = pod.containers.some((c) => c.role === 'sidecar');
         const needed = ctx.options.minShutdownSeconds * (hasSidecars && h.container.role === 'app' ? 2 : 1);
-        const left = grace - d.min;
+        // The kubelet floors what is left after the hook at 2 s (minimumGracePeriodInSeconds).
+        const left = Math.max(grace - d.min, defaults.minimumGracePeriodSeconds);
         if (left >= needed) return;
         ctx.report({
           at: d.evidence[0]?.span ?? h.handler.key,
@@ -39,7 +43,7 @@ export default defineRule<{ minShutdownSeconds: number }>({
             min: formatSeconds(d.min),
             evidence: d.evidence.map((e) => e.text).join(', ') || h.handler.type,
             grace: graceText,
-            left: formatSeconds(left),
+            left: grace - d.min < left ? `${formatSeconds(left)} (the kubelet's minimum)` : formatSeconds(left),
             needed: formatSeconds(needed),
             sidecars: needed > ctx.options.minShutdownSeconds ? ' (the app and then its sidecars)' : '',
           },

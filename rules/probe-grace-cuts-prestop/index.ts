@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rule-api.js';
 import { formatSeconds, handlerDuration } from '../../src/analysis/durations.js';
+import { defaults } from '../../src/k8s/defaults.js';
 
 export default defineRule<{ minShutdownSeconds: number }>({
   id: 'probe-grace-cuts-prestop',
@@ -8,7 +9,8 @@ export default defineRule<{ minShutdownSeconds: number }>({
     category: 'termination',
     defaultSeverity: 'warn',
     messages: {
-      cuts: '{{kind}}Probe terminationGracePeriodSeconds is {{probeGrace}}s, but the preStop hook takes at least {{min}} (+{{shutdown}} to shut down): when this probe kills the container, the hook is cut and the app gets 2s after SIGTERM.',
+      cuts: '{{kind}}Probe terminationGracePeriodSeconds is {{probeGrace}}, but the preStop hook takes at least {{min}} ({{evidence}}): when this probe kills the container, the kubelet cuts the hook at {{probeGrace}}s and the app gets only 2s after SIGTERM before SIGKILL.',
+      starves: '{{kind}}Probe terminationGracePeriodSeconds is {{probeGrace}} and the preStop hook takes at least {{min}} ({{evidence}}): when this probe kills the container, the app gets at most {{left}} after SIGTERM before SIGKILL; keep at least {{shutdown}} (a grace period of {{need}} or more).',
     },
     options: {
       type: 'object',
@@ -22,19 +24,28 @@ export default defineRule<{ minShutdownSeconds: number }>({
     return {
       probe(p) {
         const pg = p.terminationGracePeriodSeconds;
-        if (p.kind === 'readiness' || pg.defaulted || typeof pg.value !== 'number') return;
+        // Readiness failures do not kill (a grace period there is readiness-grace-period's finding).
+        if (p.kind === 'readiness' || p.empty || pg.defaulted || typeof pg.value !== 'number') return;
         const hook = p.container.hooks.find((h) => h.kind === 'preStop');
         if (!hook?.handler) return;
         const d = handlerDuration(hook.handler, p.container);
-        if (d.min <= 0 && !d.unbounded) return;
-        const need = d.unbounded ? Infinity : d.min + ctx.options.minShutdownSeconds;
-        if (pg.value >= need) return;
-        ctx.report({
-          at: pg,
-          messageId: 'cuts',
-          data: { kind: p.kind, probeGrace: pg.value, min: d.unbounded ? 'forever' : formatSeconds(d.min), shutdown: formatSeconds(ctx.options.minShutdownSeconds) },
-          related: [{ at: d.evidence[0]?.span ?? hook.key, message: 'the preStop hook' }],
-        });
+        // A hook that never ends is cut by any grace period: prestop-never-ends reports the hook.
+        if (d.unbounded || d.min <= 0) return;
+        const shutdown = ctx.options.minShutdownSeconds;
+        const data = {
+          kind: p.kind,
+          probeGrace: pg.value,
+          min: formatSeconds(d.min),
+          evidence: d.evidence.map((e) => e.text).join(', ') || hook.handler.type,
+          shutdown: formatSeconds(shutdown),
+          need: formatSeconds(d.min + shutdown),
+        };
+        const related = [{ at: d.evidence[0]?.span ?? hook.handler.key, message: `the preStop hook of "${p.container.name.value}"` }];
+        if (pg.value <= d.min) return ctx.report({ at: pg, messageId: 'cuts', data, related });
+        // The kubelet floors what is left after the hook at 2 s (minimumGracePeriodInSeconds).
+        const left = Math.max(pg.value - d.min, defaults.minimumGracePeriodSeconds);
+        if (left >= shutdown) return;
+        ctx.report({ at: pg, messageId: 'starves', data: { ...data, left: formatSeconds(left) }, related });
       },
     };
   },

@@ -14,6 +14,8 @@ export default defineRule({
     return {
       container(c) {
         if (c.role !== 'app' || c.ports.length === 0 || c.probes.some((p) => p.kind === 'readiness')) return;
+        // A partial pod spec (a Kustomize patch) may leave the probe to its base.
+        if (c.pod.partial) return;
         const services = ctx.servicesSelecting(c.pod);
         const svc = services[0];
         if (!svc) return;

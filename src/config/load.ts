@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isPair, isScalar, parseDocument, type Node } from 'yaml';
+import { LineIndex } from '../engine/line-index.js';
 import { rules } from '../../rules/index.js';
 import type { UserConfig } from './resolve.js';
 import { configSchema } from './schema.js';
@@ -33,8 +34,8 @@ export function loadConfigFile(path: string): UserConfig {
   } catch (err) {
     throw new ConfigError(`Cannot read config file ${path}: ${(err as Error).message}`);
   }
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const lc = new LineIndex(text);
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const where = (offset: number) => {
     const p = lc.linePos(offset);
     return `${path}:${p.line}:${p.col}`;

@@ -46,7 +46,7 @@ export function lintRelevant(extraKinds: Iterable<string> = []): KeepDocument {
 export const serviceDocuments: KeepDocument = (kind, text) => kind === 'Service' || (kind === undefined && /\bService\b/.test(text)) || (kind?.endsWith('List') ?? false);
 
 /** Offsets where each document starts: 0 and every `---`/`...` line. */
-function documentStarts(text: string): number[] {
+export function documentStarts(text: string): number[] {
   const starts = [0];
   const re = /^(?:---|\.\.\.)(?:[ \t]|\r?$)/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) {

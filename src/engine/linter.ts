@@ -4,7 +4,7 @@
  * because rules such as readiness-probe-missing match selectors across files.
  */
 import { dirname } from 'node:path';
-import type { LineCounter } from 'yaml';
+import { LineIndex } from './line-index.js';
 import { extractDocument } from '../k8s/extract.js';
 import type { PodView, ServiceView, Workload } from '../k8s/views.js';
 import type { LintSettings, ReportDescriptor, Rule, RuleContext, RuleListeners } from '../rule-api.js';
@@ -91,12 +91,26 @@ export class ServiceIndex {
   }
 }
 
-/** Services of one file: only files that mention a Service are parsed, and only those documents. */
+/**
+ * Services of one file: only files that mention a Service are parsed, and only those documents.
+ * That parse blanks other documents differently from the lint's, so spans are carried over by
+ * line and column (which blanking keeps) into offsets of the text the lint parses.
+ */
 function collectServices(filePath: string, text: string, config: LintConfig, index: ServiceIndex): void {
   if (!text.includes('Service')) return;
-  for (const d of parseYaml(text, serviceDocuments).documents) {
+  const parsed = parseYaml(text, serviceDocuments);
+  let lineStarts: number[] | undefined;
+  const carry = (offset: number) => {
+    if (parsed.text === text) return offset;
+    lineStarts ??= new LineIndex(text).lineStarts;
+    const p = parsed.lineCounter.linePos(offset);
+    return (lineStarts[p.line - 1] ?? 0) + p.col - 1;
+  };
+  for (const d of parsed.documents) {
     if (!d.usable) continue;
-    for (const s of extractDocument(d.doc, { filePath, source: text, docIndex: d.index, templatePaths: config.templatePaths }).services) index.add(s);
+    for (const s of extractDocument(d.doc, { filePath, source: parsed.text, docIndex: d.index, templatePaths: config.templatePaths }).services) {
+      index.add({ ...s, selectorAt: { start: carry(s.selectorAt.start), end: carry(s.selectorAt.end) } });
+    }
   }
 }
 
@@ -191,7 +205,7 @@ function walk(w: Workload, active: { rule: Rule<any>; listeners: RuleListeners }
   }
 }
 
-function toMessage(lc: LineCounter, rule: Rule<any>, severity: Exclude<Severity, 0>, r: ReportDescriptor, sourcePath: string | undefined): LintMessage {
+function toMessage(lc: LineIndex, rule: Rule<any>, severity: Exclude<Severity, 0>, r: ReportDescriptor, sourcePath: string | undefined): LintMessage {
   const template = rule.meta.messages[r.messageId];
   if (template === undefined) throw new Error(`unknown messageId '${r.messageId}'`);
   const msg: LintMessage = {

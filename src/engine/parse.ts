@@ -1,11 +1,12 @@
 /**
- * Parse stage: text → YAML documents with a LineCounter, plus the parse problems as findings.
+ * Parse stage: text → YAML documents with a line index, plus the parse problems as findings.
  * One finding per broken document (the first error; later ones are usually its cascade), duplicate
  * keys as non-fatal errors at the second key, and an unrendered Helm template as a single finding.
  */
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { parseAllDocuments, type Document } from 'yaml';
+import { LineIndex } from './line-index.js';
 import type { Span } from '../k8s/views.js';
-import { maskDocuments, type KeepDocument } from './fast-path.js';
+import { documentStarts, maskDocuments, type KeepDocument } from './fast-path.js';
 
 export interface ParseProblem {
   /** Stable id of the problem kind (the messageId of the finding). */
@@ -28,7 +29,7 @@ export interface ParsedFile {
   text: string;
   /** The file as read. */
   original: string;
-  lineCounter: LineCounter;
+  lineCounter: LineIndex;
   documents: ParsedDocument[];
   problems: ParseProblem[];
 }
@@ -47,13 +48,12 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
   const masked = keep ? maskDocuments(original, keep) : { text: original, skipped: [] as [number, number][] };
   const text = mask ? masked.text : original;
   const inSkipped = (offset: number) => masked.skipped.some(([a, b]) => offset >= a && offset < b);
-  const lineCounter = new LineCounter();
+  const lineCounter = new LineIndex(text);
   // Strict YAML 1.2 core schema, as Kubernetes' decoder reads it; unique keys are enforced so
   // duplicates are reported rather than one value silently winning.
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const list = parseStream(text);
   const documents: ParsedDocument[] = [];
   const problems: ParseProblem[] = [];
-  const list = Array.isArray(docs) ? docs : [];
   const templated = templateMarker.exec(masked.text);
   let templateReported = false;
 
@@ -64,7 +64,9 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
     }
     let usable = true;
     for (const err of doc.errors) {
-      const span = { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0]) };
+      // yaml may place an error at end of input plus one; keep positions inside the file.
+      const start = Math.min(err.pos[0], text.length);
+      const span = { start, end: Math.min(Math.max(err.pos[1], start), text.length) };
       if (err.code === 'DUPLICATE_KEY') {
         const keySpan = keyExtent(text, err.pos[0]);
         const key = text.slice(keySpan.start, keySpan.end).trim();
@@ -81,7 +83,8 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
       if (templated) {
         if (!templateReported) {
           templateReported = true;
-          const start = templated.index + templated[0].indexOf('{{');
+          // The marker is `{{` (possibly after `key: `), or a bare `-}}`.
+          const start = templated.index + Math.max(templated[0].indexOf('{{'), 0);
           problems.push({
             id: 'helm-template',
             span: { start, end: start + 2 },
@@ -99,6 +102,40 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
     documents.push({ doc, index, usable, ...(source ? { sourcePath: source } : {}) });
   });
   return { text, original, lineCounter, documents, problems };
+}
+
+const parseOptions = { prettyErrors: false, uniqueKeys: true } as const;
+
+/**
+ * All documents of a stream. A syntax error can swallow the `---` lines after it (an unterminated
+ * quote runs on), but YAML ends a document at `---` whatever came before: the broken document's
+ * own lines are then blanked with spaces (offsets unchanged) and the stream parsed again, so the
+ * documents after it are still read. The broken document is kept for its error.
+ */
+function parseStream(text: string): Document[] {
+  let docs: Document[] = parseAllDocuments(text, parseOptions) as Document[];
+  if (!Array.isArray(docs)) return [];
+  let current = text;
+  const starts = documentStarts(text);
+  const kept = new Map<number, Document>();
+  for (let guard = 0; guard < 50; guard++) {
+    const broken = docs.find((d) => {
+      const [a, , b] = d.range ?? [0, 0, 0];
+      return d.errors.some((e) => e.code !== 'DUPLICATE_KEY') && starts.some((s) => s > a && s < b) && !kept.has(a);
+    });
+    if (!broken) break;
+    const from = broken.range?.[0] ?? 0;
+    const chunkStart = Math.max(...starts.filter((s) => s <= from));
+    const chunkEnd = starts.find((s) => s > from) ?? current.length;
+    kept.set(chunkStart, broken);
+    current = current.slice(0, chunkStart) + current.slice(chunkStart, chunkEnd).replace(/[^\n]/g, ' ') + current.slice(chunkEnd);
+    docs = parseAllDocuments(current, parseOptions) as Document[];
+  }
+  if (kept.size === 0) return docs;
+  // Put each broken document back where its blanked stand-in (an empty document) now is.
+  const out = docs.filter((d) => ![...kept.keys()].some((k) => (d.range?.[0] ?? -1) >= k && (d.range?.[0] ?? -1) < (starts.find((s) => s > k) ?? Infinity)));
+  out.push(...kept.values());
+  return out.sort((a, b) => (a.range?.[0] ?? 0) - (b.range?.[0] ?? 0));
 }
 
 function firstLine(s: string): string {

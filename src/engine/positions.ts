@@ -1,5 +1,6 @@
-/** Offsets → 1-based line/column, through the file's LineCounter. */
-import { isNode, type LineCounter } from 'yaml';
+/** Offsets → 1-based line/column, through the file's line index. */
+import { isNode } from 'yaml';
+import type { LineIndex } from './line-index.js';
 import type { Span } from '../k8s/views.js';
 import type { Locatable } from '../rule-api.js';
 
@@ -19,7 +20,7 @@ export interface Position {
   endColumn: number;
 }
 
-export function positionOf(lc: LineCounter, span: Span): Position {
+export function positionOf(lc: Pick<LineIndex, 'linePos'>, span: Span): Position {
   const s = lc.linePos(span.start);
   const e = lc.linePos(Math.max(span.end, span.start));
   return { line: s.line, column: s.col, endLine: e.line, endColumn: e.col };

@@ -86,12 +86,6 @@ function hookNote(h: ExplainHook): string {
   }
 }
 
-const readyWhy: Record<string, string> = {
-  postStart: 'postStart',
-  'readiness initialDelaySeconds': 'readiness initialDelaySeconds',
-  'startupProbe initialDelaySeconds': 'startupProbe initialDelaySeconds',
-  'earlier containers': 'earlier containers',
-};
 
 const probeLabel = { startup: 'startup', liveness: 'liveness', readiness: 'readiness' } as const;
 const probePhase = { startup: 'startupProbe', liveness: 'livenessProbe', readiness: 'readinessProbe' } as const;
@@ -138,7 +132,7 @@ export function chartsOf(w: ExplainWorkload): WorkloadCharts {
       const what = c.role === 'sidecar' ? 'started' : 'ready';
       const note = c.readyAt === null
         ? `never ${what}`
-        : `≥ ${secs(c.readyAt)}${c.readyBecause && c.readyBecause.seconds > 0 ? ` (${readyWhy[c.readyBecause.what] ?? c.readyBecause.what})` : ''}`;
+        : `≥ ${secs(c.readyAt)}${c.readyBecause && c.readyBecause.seconds > 0 ? ` (${c.readyBecause.what})` : ''}`;
       bar(what, 'ready', [], c.readyAt === null ? [] : [{ at: c.readyAt, kind: 'ready' }], note);
     }
     return rows;
@@ -199,7 +193,7 @@ export function chartsOf(w: ExplainWorkload): WorkloadCharts {
         if (h.min > demandCap) {
           segments.push({ from: G, to: 'end', style: 'cut' });
           marks.push({ at: 'end', kind: 'more' });
-        } else {
+        } else if (h.min > G) {
           segments.push({ from: G, to: h.min, style: 'cut' });
           tSpan = Math.max(tSpan, h.min);
         }
@@ -279,11 +273,11 @@ function hookBar(start: number, h: ExplainHook): { segments: Segment[]; marks: M
 function probeBar(p: ExplainProbe): [Segment[], Mark[], string] {
   const every = `every ${secs(p.periodSeconds)}`;
   if (p.firstAt === null) return [[], [], 'never runs'];
-  if (p.kind === 'readiness') return [[], [{ at: p.firstAt, kind: 'probe' }], `from ${secs(p.firstAt)}, ${every}`];
+  if (p.kind === 'readiness') return [[], [{ at: p.firstAt, kind: 'probe' }], `from ${secs(p.firstAt)} ${every}`];
   return [
     [{ from: p.firstAt, to: p.killAt!, style: 'window' }],
     [{ at: p.firstAt, kind: 'probe' }, { at: p.killAt!, kind: 'kill' }],
-    `from ${secs(p.firstAt)}, ${every}; failing, kills at ${secs(p.killAt!)} (${p.failureThreshold}×${secs(p.periodSeconds)})`,
+    `from ${secs(p.firstAt)} ${every}; kill at ${secs(p.killAt!)} after ${p.failureThreshold} failure${p.failureThreshold === 1 ? '' : 's'}`,
   ];
 }
 

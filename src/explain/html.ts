@@ -3,7 +3,7 @@
  * with the findings listed under them. Inline CSS only, no script, no external resource (a
  * Content-Security-Policy forbids them), and every manifest-derived string escaped.
  */
-import { chartsOf, scaleFor, secs, tickLabel, type BarRow, type Chart, type Mark, type Row, type Scale } from './chart.js';
+import { chartsOf, scaleFor, secs, tickLabel, type BarRow, type Chart, type Mark, type Row } from './chart.js';
 import type { ExplainFinding, ExplainReport, ExplainWorkload } from './model.js';
 import { sanitize, wrap } from './strings.js';
 import { findingPlace } from './text.js';
@@ -157,12 +157,12 @@ function chartHtml(chart: Chart, subtitle: string, id: string): string {
   const parts: string[] = [];
   let y = TOP;
   for (const row of chart.rows) {
-    const { svg, height } = rowSvg(row, y, scale, x, id);
+    const { svg, height } = rowSvg(row, y, x, id);
     parts.push(svg);
     y += height;
   }
   const height = y + 8;
-  const axis: string[] = [`<line class="axis" x1="${X0}" y1="${TOP - 8}" x2="${X1}" y2="${TOP - 8}"/>`];
+  const axis: string[] = [`<line class="axis" x1="${X0}" y1="${TOP - 8}" x2="${x('end')}" y2="${TOP - 8}"/>`];
   for (let t = 0; t <= scale.horizon + 1e-9; t += scale.step) {
     const tx = x(t);
     axis.push(`<line class="gridline" x1="${tx}" y1="${TOP - 12}" x2="${tx}" y2="${height - 4}" stroke-dasharray="2 4"/>`);
@@ -176,7 +176,7 @@ ${parts.join('\n')}
 </svg></figure>`;
 }
 
-function rowSvg(row: Row, y: number, scale: Scale, x: (t: number | 'end') => number, id: string): { svg: string; height: number } {
+function rowSvg(row: Row, y: number, x: (t: number | 'end') => number, id: string): { svg: string; height: number } {
   if (row.type === 'header') {
     const refs = row.refs.map((f) => `<a href="#${id}-f${f.ref}"><tspan class="ref-${f.severity}"> [${f.ref}]</tspan></a>`).join('');
     return {
@@ -196,7 +196,7 @@ function barSvg(row: BarRow, y: number, x: (t: number | 'end') => number, id: st
   const out: string[] = [`<g class="row" ${data}>`, `<text class="row-label" x="22" y="${mid + 4}">${escapeHtml(row.label)}</text>`];
   for (const s of row.segments) {
     const a = x(s.from);
-    let b = s.to === 'end' ? X1 : x(s.to);
+    let b = x(s.to);
     if (s.to !== 'end' && s.to > s.from && b - a < 2) b = a + 2;
     const h = s.style === 'wait' || s.style === 'cut' ? 8 : 12;
     out.push(`<rect class="seg seg-${s.style}" ${data} data-from="${s.from}" data-to="${s.to}" x="${a}" y="${mid - h / 2}" width="${Math.max(0, b - a)}" height="${h}" rx="2">${tip}</rect>`);

@@ -10,7 +10,7 @@
  * columns are 1-based. Strings are as written in the manifest (JSON escapes them; renderers
  * escape them for their medium).
  */
-import type { LineCounter } from 'yaml';
+import type { LineIndex } from '../engine/line-index.js';
 import { podTimeline, type ContainerStartup, type ContainerTermination, type ProbeWindow } from '../analysis/timeline.js';
 import type { HandlerDuration } from '../analysis/durations.js';
 import { defaults } from '../k8s/defaults.js';
@@ -169,7 +169,7 @@ export interface ModelInput {
   /** The display path of the file. */
   file: string;
   workload: Workload;
-  lineCounter: LineCounter;
+  lineCounter: LineIndex;
   /** All findings of the file (they are matched to the workload by position). */
   messages: readonly LintMessage[];
 }
@@ -288,7 +288,7 @@ function placeIn(c: ContainerView, offset: number): FindingPhase | null {
   return null;
 }
 
-function findingsOf(w: Workload, lc: LineCounter, messages: readonly LintMessage[]): ExplainFinding[] {
+function findingsOf(w: Workload, lc: LineIndex, messages: readonly LintMessage[]): ExplainFinding[] {
   const objectRange = nodeRange(w.node);
   const grace = w.pod.terminationGracePeriodSeconds;
   const graceRange = grace.keyNode ? keyedRange(grace.keyNode, grace.node) : null;
@@ -326,8 +326,8 @@ function findingsOf(w: Workload, lc: LineCounter, messages: readonly LintMessage
   return out;
 }
 
-/** 1-based line and column → offset into the text the LineCounter was built for. */
-function offsetOf(lc: LineCounter, line: number, column: number): number {
+/** 1-based line and column → offset into the text the line index was built for. */
+function offsetOf(lc: LineIndex, line: number, column: number): number {
   const start = lc.lineStarts[line - 1];
   return start === undefined ? -1 : start + Math.max(0, column - 1);
 }

@@ -7,7 +7,7 @@
  */
 import { chartsOf, scaleFor, secs, tickLabel, type Scale, type BarRow, type Chart, type MarkKind, type Row, type SegmentStyle } from './chart.js';
 import type { ExplainFinding, ExplainReport, ExplainWorkload } from './model.js';
-import { charWidth, displayWidth, sanitize, truncate, wrap } from './strings.js';
+import { displayWidth, sanitize, truncate, wrap } from './strings.js';
 
 export { displayWidth, sanitize } from './strings.js';
 
@@ -98,7 +98,7 @@ interface Layout {
 function layoutFor(width: number): Layout {
   const label = 12;
   if (width >= 64) {
-    const note = Math.max(22, Math.min(48, Math.round((width - label) * 0.45)));
+    const note = Math.max(22, Math.min(56, Math.round((width - label) * 0.45)));
     return { width, label, cells: width - label - 1 - note, note };
   }
   return { width, label, cells: Math.max(4, width - label), note: 0 };
@@ -196,7 +196,7 @@ function renderChart(chart: Chart, subtitle: string, width: number, paint: Paint
   const scale = scaleFor(chart.span, L.cells);
   const pad = ' '.repeat(L.label);
   const [labels, axis] = axisLines(scale);
-  out.push(pad + paint('dim', labels));
+  out.push(pad + paint('dim', labels.trimEnd()));
   out.push(pad + paint('dim', axis));
   for (const row of chart.rows) out.push(...renderRow(row, scale, L, paint));
   return out;
@@ -297,5 +297,6 @@ export function findingPlace(f: ExplainFinding): string {
 
 /** Messages for the problems (missing paths, unreadable files, YAML errors), one per line. */
 export function renderProblems(report: ExplainReport): string[] {
-  return report.problems.map((p) => sanitize(`${p.file}${p.line !== null ? `:${p.line}:${p.column}` : ''}: ${p.message}`));
+  // Path and read problems name their path in the message already.
+  return report.problems.map((p) => sanitize(p.kind === 'content' ? `${p.file}${p.line !== null ? `:${p.line}:${p.column}` : ''}: ${p.message}` : p.message));
 }

@@ -19,9 +19,10 @@
  * regenerate it and compare with the committed file.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { projectRoot } from './project-root.js';
 
 export const upstreamPackage = 'kubernetes-models';
 export const schemaPath = 'schemas/k8s-lifecycle.schema.json';
@@ -79,16 +80,6 @@ const constraints: Record<string, Record<string, unknown>> = {
 const portNumOrName = new Set(['HTTPGetAction.port', 'TCPSocketAction.port']);
 
 const intOrStringType = 'IIoK8sApimachineryPkgUtilIntstrIntOrString';
-
-export function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('package.json not found above ' + fileURLToPath(import.meta.url));
-    dir = up;
-  }
-  return dir;
-}
 
 interface UpstreamProperty {
   name: string;

@@ -1,24 +1,18 @@
 /**
- * Generated files, from rule metadata: the rules table in README.md, the header block of each
- * rules/<id>/README.md and schemas/config.schema.json. `npm run generate` writes them; the tests call
+ * Generated files: from rule metadata, the rules table in README.md, the header block of each
+ * rules/<id>/README.md and schemas/config.schema.json; from the program itself, the README's
+ * opening `explain` example. `npm run generate` writes them; the tests call
  * `generatedFiles()` and fail on any drift, so docs and meta cannot disagree.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rules } from '../../rules/index.js';
 import type { Rule } from '../rule-api.js';
 import { configSchema } from '../config/schema.js';
+import { projectRoot } from './project-root.js';
 
-export function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('package.json not found above ' + fileURLToPath(import.meta.url));
-    dir = up;
-  }
-  return dir;
-}
+export { projectRoot };
 
 const categoryTitles: Record<string, string> = {
   termination: 'Termination',
@@ -63,12 +57,28 @@ export function replaceBlock(text: string, name: string, content: string): strin
   return text.replace(re, (_m, begin: string, end: string) => `${begin}${content}\n${end}`);
 }
 
+/** The README's opening example: the real `explain` rendering of the first seed, plain, 80 columns. */
+export async function explainExample(root: string): Promise<string> {
+  const { explainMain } = await import('../explain/cli.js');
+  const file = 'fixtures/seeds/000-01-prestop-poststart-pod.yaml';
+  let text = '';
+  const io = {
+    stdout: { write: (s: string) => (text += s), isTTY: false },
+    stderr: { write: () => true },
+    env: { NO_COLOR: '1', COLUMNS: '80' },
+    cwd: root,
+    readStdin: async () => new Uint8Array(),
+  };
+  await explainMain(['--no-color', '--width', '80', file], io);
+  return ['```', `$ kube-lifelint explain ${file}`, text.trimEnd(), '```'].join('\n');
+}
+
 /** Every generated file: path → [current text, expected text]. */
-export function generatedFiles(root = projectRoot()): Map<string, [string, string]> {
+export async function generatedFiles(root = projectRoot()): Promise<Map<string, [string, string]>> {
   const out = new Map<string, [string, string]>();
   const readme = join(root, 'README.md');
   const cur = readFileSync(readme, 'utf8');
-  out.set(readme, [cur, replaceBlock(cur, 'rules table', rulesTable(rules))]);
+  out.set(readme, [cur, replaceBlock(replaceBlock(cur, 'rules table', rulesTable(rules)), 'explain example', await explainExample(root))]);
   const schemaPath = join(root, 'schemas', 'config.schema.json');
   out.set(schemaPath, [existsSync(schemaPath) ? readFileSync(schemaPath, 'utf8') : '', `${JSON.stringify(configSchema(rules), null, 2)}\n`]);
   for (const [id, rule] of Object.entries(rules)) {
@@ -80,10 +90,10 @@ export function generatedFiles(root = projectRoot()): Map<string, [string, strin
   return out;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const check = process.argv.includes('--check');
   let drift = 0;
-  for (const [path, [current, expected]] of generatedFiles()) {
+  for (const [path, [current, expected]] of await generatedFiles()) {
     if (current === expected) continue;
     drift++;
     if (check) process.stderr.write(`out of date: ${path}\n`);
@@ -95,4 +105,4 @@ function main(): void {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void main();

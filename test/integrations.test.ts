@@ -1,0 +1,105 @@
+/**
+ * Integrations run for real: the pre-commit framework (Debian's pre-commit), the package as a
+ * consumer installs it (npm pack → npm install → import and bin, with its types), the
+ * `kube-lifelint rules` command and the GitHub Action's script. In CI (.ci/run installs
+ * pre-commit) a missing tool is a failure; locally it skips with the reason.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { rules } from '../rules/index.js';
+import { root } from './harness.js';
+
+const hazard = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  terminationGracePeriodSeconds: 3\n  containers:\n    - name: a\n      image: nginx:1.27\n      lifecycle:\n        preStop:\n          exec:\n            command: ["sh", "-c", "sleep 20"]\n';
+const fixed = hazard.replace('terminationGracePeriodSeconds: 3', 'terminationGracePeriodSeconds: 40');
+const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const requireTool = (cmd: string) => {
+  if (has(cmd)) return true;
+  if (process.env.CI) throw new Error(`${cmd} is not installed; .ci/run installs it (apt-get install ${cmd})`);
+  return false;
+};
+
+describe('pre-commit hook (.pre-commit-hooks.yaml)', () => {
+  it('fails on a hazardous manifest with the finding, then passes once it is fixed', { timeout: 300_000 }, (ctx) => {
+    if (!requireTool('pre-commit')) return ctx.skip();
+    const repo = mkdtempSync(join(tmpdir(), 'kll-precommit-'));
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' });
+    git('init', '-q');
+    writeFileSync(join(repo, 'pod.yaml'), hazard);
+    git('add', 'pod.yaml');
+    // try-repo runs the hook from this checkout (its working tree), as `repo:` + `rev:` would from a tag.
+    const run = () => spawnSync('pre-commit', ['try-repo', root, 'kube-lifelint', '--files', 'pod.yaml'], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const bad = run();
+    expect(bad.status, bad.stdout + bad.stderr).toBe(1);
+    expect(bad.stdout).toContain('prestop-exceeds-grace-period');
+    expect(bad.stdout).toContain('pod.yaml:13:');
+    writeFileSync(join(repo, 'pod.yaml'), fixed);
+    const good = run();
+    expect(good.status, good.stdout + good.stderr).toBe(0);
+    expect(good.stdout).toMatch(/kube-lifelint\.+Passed/);
+  });
+});
+
+describe('the package as a consumer installs it', () => {
+  it('packs, installs, imports with types, and runs the bin', { timeout: 300_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kll-consumer-'));
+    const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop()!;
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    execFileSync('npm', ['install', '--silent', '--no-audit', '--no-fund', '--prefer-offline', join(dir, tgz)], { cwd: dir, encoding: 'utf8' });
+    writeFileSync(
+      join(dir, 'use.ts'),
+      [
+        "import { lintText, lintFiles, rules, type LintResult } from 'kube-lifelint';",
+        `const results: LintResult[] = lintText(${JSON.stringify(hazard)}, { filePath: 'pod.yaml' });`,
+        "const ids: string[] = results[0]!.messages.map((m) => m.ruleId ?? 'engine');",
+        "const outcome = lintFiles(['missing.yaml']);",
+        "console.log(JSON.stringify({ ids, rules: Object.keys(rules).length, errors: outcome.errors.length }));",
+      ].join('\n'),
+    );
+    // Type-check the consumer against the installed package's declarations.
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    execFileSync(process.execPath, [tsc, '--strict', '--noEmit', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', 'use.ts'], { cwd: dir, encoding: 'utf8' });
+    writeFileSync(join(dir, 'use.mjs'), readFileSync(join(dir, 'use.ts'), 'utf8').replace(', type LintResult', '').replace(': LintResult[]', '').replace(': string[]', '').replace('results[0]!', 'results[0]'));
+    const out = JSON.parse(execFileSync(process.execPath, ['use.mjs'], { cwd: dir, encoding: 'utf8' }));
+    expect(out.ids).toEqual(['prestop-exceeds-grace-period']);
+    expect(out.rules).toBeGreaterThan(20);
+    expect(out.errors).toBe(1);
+    writeFileSync(join(dir, 'pod.yaml'), hazard);
+    const bin = spawnSync(join(dir, 'node_modules', '.bin', 'kube-lifelint'), ['--format', 'compact', 'pod.yaml'], { cwd: dir, encoding: 'utf8' });
+    expect(bin.status).toBe(1);
+    expect(bin.stdout).toContain('pod.yaml:13:');
+  });
+});
+
+describe('kube-lifelint rules', () => {
+  const bin = join(root, 'dist', 'src', 'cli.js');
+  it('lists every rule with severity, category and doc link, as text and JSON', () => {
+    const text = execFileSync(process.execPath, [bin, 'rules'], { encoding: 'utf8' });
+    expect(text).toMatch(/prestop-exceeds-grace-period\s+error\s+termination/);
+    const json = JSON.parse(execFileSync(process.execPath, [bin, 'rules', '--format', 'json'], { encoding: 'utf8' }));
+    expect(json.map((r: { id: string }) => r.id).sort()).toEqual(Object.keys(rules).sort());
+    expect(json[0]).toHaveProperty('url');
+  });
+});
+
+describe('GitHub Action (action.yml)', () => {
+  const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; runs: { using: string; steps: { run?: string; shell?: string; uses?: string; if?: string }[] } };
+  it('is a composite action whose steps only use declared inputs', () => {
+    expect(action.runs.using).toBe('composite');
+    const used = JSON.stringify(action.runs.steps).match(/inputs\.([a-z-]+)/g) ?? [];
+    for (const u of used) expect(Object.keys(action.inputs)).toContain(u.slice('inputs.'.length));
+  });
+  it("its lint step emits workflow annotations when run as the runner would", () => {
+    const step = action.runs.steps.find((s) => s.run?.includes('cli.js'))!;
+    const dir = mkdtempSync(join(tmpdir(), 'kll-action-'));
+    writeFileSync(join(dir, 'pod.yaml'), hazard);
+    const script = step.run!.replace(/\$\{\{\s*inputs\.([a-z-]+)\s*\}\}/g, (_m, name: string) => ({ paths: '.', format: 'github', 'sarif-file': '', 'max-warnings': '-1', args: '' })[name] ?? '');
+    const r = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, GITHUB_ACTION_PATH: root } });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=pod\.yaml,line=13,/m);
+  });
+  it('exists', () => expect(existsSync(join(root, 'action.yml'))).toBe(true));
+});

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { lintBytes, lintFiles, rules, type LintResult } from './index.js';
+import { lintBytes, lintFilesParallel, rules, type LintResult } from './index.js';
 import { resolveConfig, type UserConfig } from './config/resolve.js';
 import { ConfigError, findConfigFile, loadConfigFile } from './config/load.js';
 import { presetNames, type PresetName } from './config/presets.js';
@@ -26,6 +26,8 @@ Input:
   -                          read stdin (e.g. helm template . | kube-lifelint -)
   --stdin-filename NAME      the name to show for stdin
   --ignore-pattern GLOB      skip matching paths (repeatable)
+  --threads N|auto           lint on N worker threads; auto (default) uses all cores when
+                             the input is large enough to pay for them (same output either way)
 
 Configuration:
   -c, --config FILE          use this config file (default: .kube-lifelint.yaml found upward)
@@ -82,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
       'no-config': { type: 'boolean' },
       'print-config': { type: 'string' },
       'ignore-pattern': { type: 'string', multiple: true },
+      threads: { type: 'string' },
       preset: { type: 'string' },
       rule: { type: 'string', multiple: true },
       'kube-version': { type: 'string' },
@@ -135,6 +138,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify({ configFile: configPath ?? null, ...config, resolved }, null, 2)}\n`);
     return 0;
   }
+  const threads = values.threads ?? 'auto';
+  if (threads !== 'auto' && !/^[1-9]\d*$/.test(threads)) throw new UsageError(`--threads expects a whole number of at least 1 or 'auto', got '${threads}'.`);
   let maxWarnings = -1;
   if (values['max-warnings'] !== undefined) {
     if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings expects a whole number, got '${values['max-warnings']}'.`);
@@ -149,7 +154,7 @@ async function main(argv: string[]): Promise<number> {
     results.push(...lintBytes(await readStdin(), { config, cwd, filePath: values['stdin-filename'] }));
   }
   if (filePaths.length > 0) {
-    const outcome = lintFiles(filePaths, { config, cwd });
+    const outcome = await lintFilesParallel(filePaths, { config, cwd, threads: threads === 'auto' ? 'auto' : Number(threads) });
     results.push(...outcome.results);
     ioErrors.push(...outcome.errors);
   }

@@ -7,12 +7,11 @@
 import { resolve } from 'node:path';
 import { rules } from '../rules/index.js';
 import { discover } from './engine/discover.js';
-import { lintSources, toResult, type LazySource } from './engine/linter.js';
-import { positionOf } from './engine/positions.js';
-import { decodeManifest, readManifest } from './engine/read.js';
-import { LineIndex } from './engine/line-index.js';
+import { fileSources, problemResult } from './engine/file-sources.js';
+import { lintSources } from './engine/linter.js';
+import { decodeManifest } from './engine/read.js';
 import { resolveConfig, type UserConfig } from './config/resolve.js';
-import type { LintMessage, LintResult } from './types.js';
+import type { LintResult } from './types.js';
 
 export type { LintMessage, LintResult, RelatedLocation, Severity, SeverityName, RuleDocsMeta } from './types.js';
 export type { UserConfig, RuleEntry } from './config/resolve.js';
@@ -44,29 +43,29 @@ export function lintFiles(paths: readonly string[], options: LintOptions = {}): 
   const cwd = options.cwd ?? process.cwd();
   const userConfig = options.config ?? {};
   const found = discover(paths, { cwd, ignorePatterns: userConfig.ignorePatterns });
-  const errors = [...found.errors];
-  // Files are read when the linter gets to them (twice: the Service pre-pass, then the lint), so
-  // a run over thousands of files never holds all their ASTs or texts at once.
-  const problems = new Map<string, LintResult>();
-  const unreadable = new Set<string>();
-  const read = (file: string) => (): string => {
-    const r = readManifest(file);
-    if (!r.ok) {
-      if (!unreadable.has(file)) errors.push({ path: file, message: r.message });
-      unreadable.add(file);
-      return '';
-    }
-    if ('problem' in r) {
-      problems.set(file, problemResult(file, r.text, r.problem));
-      return '';
-    }
-    return r.text;
-  };
-  const sources: LazySource[] = found.files.map((f) => ({ filePath: f, text: read(f) }));
-  const config = resolveConfig(userConfig, rules);
-  const linted = lintSources(sources, config, rules);
-  const results = linted.flatMap((r) => (unreadable.has(r.filePath) ? [] : [problems.get(r.filePath) ?? r]));
-  return { results, errors };
+  return lintFound(found, userConfig);
+}
+
+function lintFound(found: ReturnType<typeof discover>, userConfig: UserConfig): LintFilesOutcome {
+  const files = fileSources(found.files);
+  const results = files.finish(lintSources(files.sources, resolveConfig(userConfig, rules), rules));
+  return { results, errors: [...found.errors, ...files.errors] };
+}
+
+/**
+ * Lint files, folders and globs on several cores (worker threads). `threads` is a count or
+ * `'auto'` (all cores when the input is large enough to pay for the threads' start-up; see
+ * engine/parallel.ts). Results and errors are those of `lintFiles`, in the same order.
+ */
+export async function lintFilesParallel(paths: readonly string[], options: LintOptions & { threads?: number | 'auto' } = {}): Promise<LintFilesOutcome> {
+  const cwd = options.cwd ?? process.cwd();
+  const userConfig = options.config ?? {};
+  const found = discover(paths, { cwd, ignorePatterns: userConfig.ignorePatterns });
+  const { resolveThreads, lintFilesParallel: inWorkers } = await import('./engine/parallel.js');
+  const { threads, sizes } = resolveThreads(String(options.threads ?? 'auto'), found.files);
+  if (threads <= 1) return lintFound(found, userConfig);
+  const run = await inWorkers(found.files, sizes, threads, userConfig);
+  return { results: run.results, errors: [...found.errors, ...run.errors] };
 }
 
 /** Lint bytes read from stdin (decoding problems become findings, like for files). */
@@ -78,8 +77,3 @@ export function lintBytes(bytes: Uint8Array, options: LintOptions & { filePath?:
   return lintText(read.text, { ...options, filePath });
 }
 
-function problemResult(filePath: string, text: string, problem: { id: string; offset: number; message: string }): LintResult {
-  const lc = new LineIndex(text);
-  const msg: LintMessage = { ruleId: null, severity: 2, fatal: true, message: problem.message, messageId: problem.id, ...positionOf(lc, { start: problem.offset, end: problem.offset }) };
-  return toResult(filePath, text, [msg]);
-}

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { root } from './harness.js';
 
-const bin = join(root, 'dist', 'src', 'cli.js');
+// The bin as package.json names it (the bundle users run).
+const bin = join(root, (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['kube-lifelint']!);
 const run = (args: string[], opts: { input?: string; cwd?: string; env?: Record<string, string> } = {}) =>
   spawnSync(process.execPath, [bin, ...args], { cwd: opts.cwd ?? root, input: opts.input ?? '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...opts.env } });
 

@@ -1,4 +1,5 @@
 /** Rule metadata invariants and generated-docs drift. */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,5 +41,17 @@ describe('rule metadata', () => {
 describe('generated parts of the docs', () => {
   it('README (rules table, explain example), rule doc headers and config schema are current (npm run generate)', async () => {
     for (const [path, [current, expected]] of await generatedFiles(root)) expect(current, path).toBe(expected);
+  });
+});
+
+describe('README options table', () => {
+  it('lists exactly the options of `kube-lifelint --help`', () => {
+    const bin = join(root, (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['kube-lifelint']!);
+    const help = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+    const lintHelp = help.slice(0, help.indexOf('  -h, --help'));
+    const longOptions = (text: string) => [...new Set([...text.matchAll(/(?<![\w-])--[a-z][a-z-]+/g)].map((m) => m[0]))].filter((o) => o !== '--help').sort();
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('| option | meaning |'), readme.indexOf('### Exit codes'));
+    expect(longOptions(table)).toEqual(longOptions(lintHelp));
   });
 });

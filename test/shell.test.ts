@@ -4,7 +4,9 @@ import { analyzeExec, type DurationBounds } from '../src/analysis/shell/index.js
 interface Row {
   name: string;
   cmd: string[];
-  env?: Record<string, string>;
+  env?: Record<string, string | undefined>;
+  /** the container has envFrom: names not in env may be set */
+  envFrom?: boolean;
   min: number;
   max: number | null;
   unbounded?: boolean;
@@ -199,6 +201,11 @@ const rows: Row[] = [
   { name: 'export then "${D}"', cmd: sh('export D=20; sleep "${D}"'), min: 20, max: 20, ev: ['sleep "${D}"'] },
   { name: '${DELAY:-20} default', cmd: sh('sleep ${DELAY:-20}'), min: 20, max: 20, ev: ['sleep ${DELAY:-20}'] },
   { name: '${DELAY:-20} from env', cmd: sh('sleep ${DELAY:-20}'), env: { DELAY: '5' }, min: 5, max: 5, ev: ['sleep ${DELAY:-20}'] },
+  { name: '${DELAY:-40} with DELAY from valueFrom', cmd: sh('sleep ${DELAY:-40}'), env: { DELAY: undefined }, min: 0, max: null, unknown: true },
+  { name: '${DELAY:-40} with DELAY unset', cmd: sh('sleep ${DELAY:-40}'), env: { OTHER: '1' }, min: 40, max: 40, ev: ['sleep ${DELAY:-40}'] },
+  { name: '${DELAY:-40} with envFrom (DELAY may be set)', cmd: sh('sleep ${DELAY:-40}'), envFrom: true, min: 0, max: null, unknown: true },
+  { name: 'literal sleep with envFrom stays known', cmd: sh('sleep 12'), envFrom: true, min: 12, max: 12, ev: ['sleep 12'] },
+  { name: 'kubelet $(VAR) with envFrom', cmd: ['sleep', '$(DELAY)'], envFrom: true, min: 0, max: 0, unknown: true },
   { name: '"$DELAY" from env', cmd: sh('sleep "$DELAY"'), env: { DELAY: '15' }, min: 15, max: 15, ev: ['sleep "$DELAY"'] },
   { name: '"$DELAY" unknown', cmd: sh('sleep "$DELAY"'), min: 0, max: null, unknown: true },
   { name: 'kubelet $(VAR) in a script', cmd: sh('sleep $(DELAY)'), env: { DELAY: '7' }, min: 7, max: 7, ev: ['sleep $(DELAY)'] },
@@ -260,7 +267,7 @@ describe('analyzeExec table', () => {
   });
   for (const row of rows) {
     it(`${row.name}: ${JSON.stringify(row.cmd)}`, () => {
-      const r = analyzeExec(row.cmd, row.env);
+      const r = analyzeExec(row.cmd, row.env, { otherNamesUnknown: row.envFrom });
       check(r, row);
       for (const e of r.evidence) {
         // evidence spans sit inside the argv element they name

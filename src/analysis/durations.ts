@@ -52,7 +52,7 @@ function compute(h: HandlerView, c: ContainerView): HandlerDuration {
   if (h.type === 'exec' && h.command) {
     const source = c.pod.workload.source;
     const items = h.command.items;
-    const r = analyzeExec(h.command.value, c.env);
+    const r = analyzeExec(h.command.value, c.env, { otherNamesUnknown: c.envFromAny });
     return {
       min: r.minSeconds,
       max: r.maxSeconds,

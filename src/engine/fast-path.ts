@@ -10,6 +10,7 @@
  * (a document mentioning `kube-lifelint` is never skipped, so its directives are still read).
  */
 import { podTemplatePaths } from '../k8s/kinds.js';
+import type { LineGap } from './line-index.js';
 
 /** Kinds that never hold a pod template and that no rule reads. */
 const irrelevantKinds = new Set([
@@ -89,4 +90,45 @@ export function maskDocuments(text: string, keep: KeepDocument): { text: string;
   if (skipped.length === 0) return { text, skipped };
   parts.push(text.slice(copied));
   return { text: parts.join(''), skipped };
+}
+
+/** A `---` or `...` line with nothing after the marker but a comment. */
+const bareBoundary = /^(?:---|\.\.\.)[ \t]*(?:#[^\n]*)?\n/;
+
+/**
+ * Remove the empty lines of documents that hold nothing else (what maskDocuments leaves of a
+ * skipped document). yaml's lexer spends microseconds on every empty line, and on real manifest
+ * sets, where most lines belong to CRD schemas, that cost more than parsing what is kept. The
+ * documents stay (their `---` lines are kept) and `gaps` lets the line index report the file's
+ * own line numbers. Empty lines inside a kept document are content and are never touched.
+ */
+export function compactBlankDocuments(text: string): { text: string; gaps: LineGap[] } {
+  const starts = documentStarts(text);
+  const gaps: LineGap[] = [];
+  const parts: string[] = [];
+  let copied = 0;
+  let removed = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i]!;
+    const end = starts[i + 1] ?? text.length;
+    let bodyStart = start;
+    if (start > 0 || boundary.test(text.slice(0, 4))) {
+      const head = bareBoundary.exec(text.slice(start, Math.min(end, start + 200)));
+      if (!head) continue;
+      bodyStart = start + head[0].length;
+    }
+    if (end - bodyStart < 2 || !onlyNewlines(text, bodyStart, end)) continue;
+    parts.push(text.slice(copied, bodyStart));
+    gaps.push({ at: bodyStart - removed, lines: end - bodyStart });
+    removed += end - bodyStart;
+    copied = end;
+  }
+  if (gaps.length === 0) return { text, gaps };
+  parts.push(text.slice(copied));
+  return { text: parts.join(''), gaps };
+}
+
+function onlyNewlines(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) !== 10) return false;
+  return true;
 }

@@ -10,7 +10,7 @@ import type { PodView, ServiceView, Workload } from '../k8s/views.js';
 import type { LintSettings, ReportDescriptor, Rule, RuleContext, RuleListeners } from '../rule-api.js';
 import type { LintMessage, LintResult, Severity } from '../types.js';
 import { applySuppressions } from './directives.js';
-import { lintRelevant, maskDocuments, serviceDocuments } from './fast-path.js';
+import { compactBlankDocuments, lintRelevant, maskDocuments, serviceDocuments } from './fast-path.js';
 import { parseYaml, type ParsedFile } from './parse.js';
 import { positionOf, toSpan } from './positions.js';
 
@@ -38,18 +38,44 @@ export interface LazySource {
 const textOf = (s: LazySource) => (typeof s.text === 'string' ? s.text : s.text());
 
 export function lintSources(files: LazySource[], config: LintConfig, rules: Readonly<Record<string, Rule<any>>>): LintResult[] {
+  const services = new ServiceIndex();
+  const prepared = prepareSources(files, config, services);
+  return lintPrepared(prepared, files, services, config, rules);
+}
+
+/** A file after pass 1: the text the lint parses, and the original when it differs. */
+export interface PreparedSource {
+  filePath: string;
+  masked: string;
+  original: string | undefined;
+}
+
+/**
+ * Pass 1: read each file once; keep only what the linter needs (the blanked text is the relevant
+ * documents plus empty lines), and add the file's Services to `services`. Split from pass 2 so
+ * worker threads can exchange Services between the passes (parallel.ts).
+ */
+export function prepareSources(files: readonly LazySource[], config: LintConfig, services: ServiceIndex): PreparedSource[] {
   const keep = lintRelevant(Object.keys(config.templatePaths ?? {}));
   const mask = config.fastPath !== false;
-  // Pass 1: read each file once; keep only what the linter needs (the blanked text is the
-  // relevant documents plus empty lines), and gather the run's Services from it.
-  const services = new ServiceIndex();
-  const prepared = files.map((f) => {
+  return files.map((f) => {
     const original = textOf(f);
     const masked = mask ? maskDocuments(original, keep).text : original;
     collectServices(f.filePath, masked, config, services);
     return { filePath: f.filePath, masked, original: mask && masked !== original ? undefined : original };
   });
-  // Pass 2: lint. The original text is read again only for results that have something to show.
+}
+
+/** Pass 2: lint. The original text is read again only for results that have something to show. */
+export function lintPrepared(
+  prepared: readonly PreparedSource[],
+  files: readonly LazySource[],
+  services: ServiceIndex,
+  config: LintConfig,
+  rules: Readonly<Record<string, Rule<any>>>,
+): LintResult[] {
+  const keep = lintRelevant(Object.keys(config.templatePaths ?? {}));
+  const mask = config.fastPath !== false;
   return prepared.map((p, i) => {
     // Fast path: already blanked. Reference path: parse all, then ignore what the fast path skips.
     const parsed = mask ? parseYaml(p.masked) : parseYaml(p.masked, keep, false);
@@ -68,6 +94,11 @@ export function lintSources(files: LazySource[], config: LintConfig, rules: Read
  */
 export class ServiceIndex {
   private byDir = new Map<string, ServiceView[]>();
+
+  /** Every Service in the order added (what a worker thread hands to the others). */
+  all(): ServiceView[] {
+    return [...this.byDir.values()].flat();
+  }
 
   add(svc: ServiceView): void {
     const dir = dirname(svc.filePath);
@@ -93,18 +124,22 @@ export class ServiceIndex {
 
 /**
  * Services of one file: only files that mention a Service are parsed, and only those documents.
- * That parse blanks other documents differently from the lint's, so spans are carried over by
- * line and column (which blanking keeps) into offsets of the text the lint parses.
+ * That parse blanks and compacts other documents differently from the lint's, so spans are carried
+ * over by line and column (which the line indexes keep) into offsets of the text the lint parses.
  */
 function collectServices(filePath: string, text: string, config: LintConfig, index: ServiceIndex): void {
   if (!text.includes('Service')) return;
   const parsed = parseYaml(text, serviceDocuments);
-  let lineStarts: number[] | undefined;
+  // The lint parses `text` compacted the same way: carry offsets over through line and column.
+  let lintIndex: LineIndex | undefined;
   const carry = (offset: number) => {
     if (parsed.text === text) return offset;
-    lineStarts ??= new LineIndex(text).lineStarts;
+    if (!lintIndex) {
+      const compact = config.fastPath !== false ? compactBlankDocuments(text) : { text, gaps: [] };
+      lintIndex = new LineIndex(compact.text, compact.gaps);
+    }
     const p = parsed.lineCounter.linePos(offset);
-    return (lineStarts[p.line - 1] ?? 0) + p.col - 1;
+    return lintIndex.offsetAt(p.line, p.col) ?? 0;
   };
   for (const d of parsed.documents) {
     if (!d.usable) continue;

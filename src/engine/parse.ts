@@ -3,10 +3,11 @@
  * One finding per broken document (the first error; later ones are usually its cascade), duplicate
  * keys as non-fatal errors at the second key, and an unrendered Helm template as a single finding.
  */
-import { parseAllDocuments, type Document } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLParseError, type Node } from 'yaml';
 import { LineIndex } from './line-index.js';
+import { pinAliasTarget } from '../k8s/yaml-util.js';
 import type { Span } from '../k8s/views.js';
-import { documentStarts, maskDocuments, type KeepDocument } from './fast-path.js';
+import { compactBlankDocuments, documentStarts, maskDocuments, type KeepDocument } from './fast-path.js';
 
 export interface ParseProblem {
   /** Stable id of the problem kind (the messageId of the finding). */
@@ -46,15 +47,18 @@ const helmSourceComment = /^# Source: (\S+\.(?:ya?ml|tpl|json))[ \t]*$/m;
  */
 export function parseYaml(original: string, keep?: KeepDocument, mask = true): ParsedFile {
   const masked = keep ? maskDocuments(original, keep) : { text: original, skipped: [] as [number, number][] };
-  const text = mask ? masked.text : original;
+  // The fast path also drops the empty lines left of skipped documents (the line index puts
+  // the file's line numbers back); the reference path parses the file exactly as it is.
+  const compact = mask ? compactBlankDocuments(masked.text) : { text: original, gaps: [] };
+  const text = compact.text;
   const inSkipped = (offset: number) => masked.skipped.some(([a, b]) => offset >= a && offset < b);
-  const lineCounter = new LineIndex(text);
+  const lineCounter = new LineIndex(text, compact.gaps);
   // Strict YAML 1.2 core schema, as Kubernetes' decoder reads it; unique keys are enforced so
   // duplicates are reported rather than one value silently winning.
   const list = parseStream(text);
   const documents: ParsedDocument[] = [];
   const problems: ParseProblem[] = [];
-  const templated = templateMarker.exec(masked.text);
+  const templated = findTemplateMarker(text, mask ? () => false : inSkipped);
   let templateReported = false;
 
   list.forEach((doc, index) => {
@@ -97,6 +101,13 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
       problems.push({ id: 'syntax-error', span, message: `YAML syntax error: ${firstLine(err.message)}`, fatal: true });
     }
     const range = doc.range ?? [0, 0, 0];
+    if (usable && text.slice(range[0], range[2]).includes('*')) {
+      const alias = checkAliases(doc);
+      if (alias) {
+        usable = false;
+        problems.push({ id: 'syntax-error', span: alias.span, message: alias.message, fatal: true });
+      }
+    }
     const head = text.slice(range[0], Math.min(range[2], range[0] + 400));
     const source = helmSourceComment.exec(head)?.[1]?.trim();
     documents.push({ doc, index, usable, ...(source ? { sourcePath: source } : {}) });
@@ -113,29 +124,95 @@ const parseOptions = { prettyErrors: false, uniqueKeys: true } as const;
  * documents after it are still read. The broken document is kept for its error.
  */
 function parseStream(text: string): Document[] {
-  let docs: Document[] = parseAllDocuments(text, parseOptions) as Document[];
-  if (!Array.isArray(docs)) return [];
   let current = text;
   const starts = documentStarts(text);
   const kept = new Map<number, Document>();
+  /** The first document start after `offset` (starts are sorted; files can have 100,000s). */
+  const nextStart = (offset: number): number | undefined => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! > offset) hi = mid;
+      else lo = mid + 1;
+    }
+    return starts[lo];
+  };
+  const blank = (chunkStart: number, chunkEnd: number) => {
+    current = current.slice(0, chunkStart) + current.slice(chunkStart, chunkEnd).replace(/[^\n]+/g, (line) => ' '.repeat(line.length)) + current.slice(chunkEnd);
+  };
+  const parse = (): Document[] => {
+    try {
+      return parseAllDocuments(current, parseOptions) as Document[];
+    } catch (err) {
+      // yaml's CST parser can overflow the stack (block nesting ~1,000 deep closed by a dedent or
+      // a `---`; composing catches its own overflows). Set aside the documents that throw, as
+      // broken, and parse the rest.
+      for (let i = 0; i < starts.length; i++) {
+        const chunkStart = starts[i]!;
+        const chunkEnd = starts[i + 1] ?? current.length;
+        if (kept.has(chunkStart)) continue;
+        try {
+          parseAllDocuments(`${current.slice(chunkStart, chunkEnd)}\n---\n`, parseOptions);
+        } catch (chunkErr) {
+          kept.set(chunkStart, unparsable(current, chunkStart, chunkEnd, chunkErr));
+          blank(chunkStart, chunkEnd);
+        }
+      }
+      try {
+        return parseAllDocuments(current, parseOptions) as Document[];
+      } catch {
+        kept.clear();
+        kept.set(0, unparsable(text, 0, text.length, err));
+        return [];
+      }
+    }
+  };
+  let docs = parse();
+  if (!Array.isArray(docs)) return [];
   for (let guard = 0; guard < 50; guard++) {
     const broken = docs.find((d) => {
       const [a, , b] = d.range ?? [0, 0, 0];
-      return d.errors.some((e) => e.code !== 'DUPLICATE_KEY') && starts.some((s) => s > a && s < b) && !kept.has(a);
+      return d.errors.some((e) => e.code !== 'DUPLICATE_KEY') && (nextStart(a) ?? Infinity) < b && !kept.has(a);
     });
     if (!broken) break;
     const from = broken.range?.[0] ?? 0;
-    const chunkStart = Math.max(...starts.filter((s) => s <= from));
-    const chunkEnd = starts.find((s) => s > from) ?? current.length;
+    let chunkStart = 0;
+    for (const s of starts) {
+      if (s > from) break;
+      chunkStart = s;
+    }
     kept.set(chunkStart, broken);
-    current = current.slice(0, chunkStart) + current.slice(chunkStart, chunkEnd).replace(/[^\n]/g, ' ') + current.slice(chunkEnd);
-    docs = parseAllDocuments(current, parseOptions) as Document[];
+    blank(chunkStart, nextStart(from) ?? current.length);
+    docs = parse();
   }
   if (kept.size === 0) return docs;
   // Put each broken document back where its blanked stand-in (an empty document) now is.
-  const out = docs.filter((d) => ![...kept.keys()].some((k) => (d.range?.[0] ?? -1) >= k && (d.range?.[0] ?? -1) < (starts.find((s) => s > k) ?? Infinity)));
+  const chunks = [...kept.keys()].map((k) => [k, nextStart(k) ?? Infinity] as const);
+  const out = docs.filter((d) => !chunks.some(([k, end]) => (d.range?.[0] ?? -1) >= k && (d.range?.[0] ?? -1) < end));
   out.push(...kept.values());
   return out.sort((a, b) => (a.range?.[0] ?? 0) - (b.range?.[0] ?? 0));
+}
+
+/** A document yaml cannot parse at all, as a broken document with one error at its content. */
+function unparsable(text: string, start: number, end: number, err: unknown): Document {
+  const doc = new Document(undefined, parseOptions);
+  const lead = /^(?:(?:---|\.\.\.)(?=\s|$))?\s*/.exec(text.slice(start, Math.min(end, start + 10_000)))![0].length;
+  const at = Math.min(start + lead, Math.max(end - 1, start));
+  const why = err instanceof Error ? err.message : String(err);
+  doc.errors.push(new YAMLParseError([at, at + 1], 'RESOURCE_EXHAUSTION', `Nesting too deep to parse (${firstLine(why)}).`));
+  doc.range = [start, end, end];
+  return doc;
+}
+
+/** The first template marker outside the documents the run skips. */
+function findTemplateMarker(text: string, skipped: (offset: number) => boolean): RegExpExecArray | null {
+  const re = new RegExp(templateMarker.source, 'gm');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (!skipped(m.index)) return m;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return null;
 }
 
 function firstLine(s: string): string {
@@ -147,4 +224,80 @@ function keyExtent(text: string, start: number): Span {
   let end = start;
   while (end < text.length && text[end] !== ':' && text[end] !== '\n') end++;
   return { start, end: Math.max(end, start + 1) };
+}
+
+/**
+ * Aliases, walked once per document (iteratively: nesting depth is bounded only by the parser) the
+ * way Kubernetes' YAML decoder (go-yaml, through sigs.k8s.io/yaml) expands them:
+ *  - an alias inside the node its anchor names is a cycle: go-yaml rejects it ("anchor 'x' value
+ *    contains itself"), and following it would never end (a `List` whose items alias the list);
+ *  - an alias bomb (billion laughs) is rejected with go-yaml's own limit on the share of decoded
+ *    nodes that come from alias expansion ("document contains excessive aliasing"); the views
+ *    expand aliases node by node, so `List` items nested through aliases would otherwise multiply;
+ *  - each alias's target is pinned for deref() (yaml-util.ts), which would otherwise walk the
+ *    whole document per alias. The target is the one yaml itself finds: the last node with that
+ *    anchor before the alias in document order.
+ * Either problem makes the document unusable (reported, not linted).
+ */
+function checkAliases(doc: Document): { span: Span; message: string } | undefined {
+  const anchors = new Map<string, Node>();
+  /** Nodes a full expansion of each finished node decodes (capped: bombs overflow doubles). */
+  const size = new Map<unknown, number>();
+  const open = new Set<unknown>();
+  const cap = (n: number) => Math.min(n, 1e15);
+  const sizeOf = (n: unknown) => (n == null ? 0 : size.get(n) ?? 0);
+  let decoded = 1; // go-yaml counts the document node too
+  let copied = 0;
+  const stack: { node: unknown; exit?: boolean }[] = [{ node: doc.contents }];
+  while (stack.length > 0) {
+    const { node, exit } = stack.pop()!;
+    if (node == null) continue;
+    if (exit) {
+      open.delete(node);
+      let n = isPair(node) ? 0 : 1;
+      if (isPair(node)) n += sizeOf(node.key) + sizeOf(node.value);
+      else for (const item of (node as { items: unknown[] }).items) n += sizeOf(item);
+      size.set(node, cap(n));
+      continue;
+    }
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      pinAliasTarget(node, target);
+      const span = { start: node.range?.[0] ?? 0, end: node.range?.[1] ?? 0 };
+      if (target && open.has(target)) {
+        return { span, message: `Alias '*${node.source}' is inside the node its anchor names, so the value would contain itself: Kubernetes rejects it ("anchor '${node.source}' value contains itself").` };
+      }
+      const expanded = sizeOf(target);
+      size.set(node, cap(1 + expanded));
+      decoded = cap(decoded + 1 + expanded);
+      copied = cap(copied + expanded);
+      if (copied > 100 && decoded > 1000 && copied / decoded > allowedAliasRatio(decoded)) {
+        return { span, message: `Excessive aliasing (an alias bomb): up to this alias, expanding the aliases gives ${decoded >= 1e15 ? 'over 10^15' : decoded} nodes, ${Math.round((copied / decoded) * 100)}% of them copies; Kubernetes rejects it ("document contains excessive aliasing").` };
+      }
+      continue;
+    }
+    if (isPair(node)) {
+      stack.push({ node, exit: true }, { node: node.value }, { node: node.key });
+      continue;
+    }
+    if (isScalar(node) || isMap(node) || isSeq(node)) {
+      decoded++;
+      if (node.anchor) anchors.set(node.anchor, node);
+      if (isScalar(node)) {
+        size.set(node, 1);
+        continue;
+      }
+      open.add(node);
+      stack.push({ node, exit: true });
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i] });
+    }
+  }
+  return undefined;
+}
+
+/** go-yaml's decode.go: the share of decoded nodes allowed to come from alias expansion. */
+function allowedAliasRatio(decoded: number): number {
+  if (decoded <= 400_000) return 0.99;
+  if (decoded >= 4_000_000) return 0.1;
+  return 0.99 - 0.89 * ((decoded - 400_000) / 3_600_000);
 }

@@ -328,8 +328,7 @@ function findingsOf(w: Workload, lc: LineIndex, messages: readonly LintMessage[]
 
 /** 1-based line and column → offset into the text the line index was built for. */
 function offsetOf(lc: LineIndex, line: number, column: number): number {
-  const start = lc.lineStarts[line - 1];
-  return start === undefined ? -1 : start + Math.max(0, column - 1);
+  return lc.offsetAt(line, column) ?? -1;
 }
 
 // ---------------------------------------------------------------------------------------------

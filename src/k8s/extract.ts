@@ -216,6 +216,7 @@ function containerView(doc: Document, pod: PodView, node: YAMLMap, role: Contain
       return { name: getString(doc, m, 'name'), containerPort: typeof cp === 'number' ? cp : undefined, node: p };
     }),
     env: literalEnv(doc, getNode(doc, node, 'env')),
+    envFromAny: seqItems(doc, getNode(doc, node, 'envFrom')).length > 0,
     probes: [],
     hooks: [],
     restartPolicy: field<string | undefined>(doc, node, 'restartPolicy', readString, undefined, at),
@@ -239,13 +240,21 @@ function containerView(doc: Document, pod: PodView, node: YAMLMap, role: Contain
   return c;
 }
 
-function literalEnv(doc: Document, node: Node | null): Record<string, string> {
-  const env: Record<string, string> = {};
+/**
+ * The container's env as the shell analysis needs it: a literal value, or undefined for a name
+ * that is set but whose value is not in the manifest (valueFrom, or a value that is not a scalar).
+ * A name with neither value nor valueFrom is set to the empty string, as the kubelet does.
+ */
+function literalEnv(doc: Document, node: Node | null): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {};
   for (const item of seqItems(doc, node)) {
     const m = asMap(doc, item);
     const name = getString(doc, m, 'name');
+    if (name === undefined) continue;
     const value = asScalar(doc, getNode(doc, m, 'value'));
-    if (name !== undefined && value && value.value != null && !getPair(m, 'valueFrom')) env[name] = String(value.value);
+    if (getPair(m, 'valueFrom')) env[name] = undefined;
+    else if (value) env[name] = value.value == null ? '' : String(value.value);
+    else env[name] = getPair(m, 'value') ? undefined : '';
   }
   return env;
 }

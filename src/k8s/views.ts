@@ -100,8 +100,10 @@ export interface ContainerView {
   at: Span;
   image: Field<string | undefined>;
   ports: PortView[];
-  /** Literal env values (valueFrom entries are left out: their values are unknown). */
-  env: Record<string, string>;
+  /** `env` by name: the literal value, or undefined when set from elsewhere (valueFrom). */
+  env: Record<string, string | undefined>;
+  /** `envFrom` is present: any other name may be set too, to a value not known here. */
+  envFromAny: boolean;
   probes: ProbeView[];
   hooks: HookView[];
   /** Container-level `restartPolicy` (sidecars: Always). */

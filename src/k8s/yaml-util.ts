@@ -3,15 +3,26 @@
  * so every value keeps its node and therefore its exact position; aliases are resolved node by
  * node, which also means an alias bomb is never expanded.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 
 export type AnyNode = Node;
+
+/**
+ * Alias targets found by the parse stage's single walk (parse.ts checkAliases). yaml's own
+ * Alias.resolve(doc) walks the whole document on every call, which made extraction quadratic
+ * in the number of aliases (100 KB with 8,000 `- *env` took 23 s).
+ */
+const aliasTargets = new WeakMap<Alias, Node | undefined>();
+
+export function pinAliasTarget(alias: Alias, target: Node | undefined): void {
+  aliasTargets.set(alias, target);
+}
 
 /** Follow an alias to the node it names (one level is all YAML allows). */
 export function deref(doc: Document, node: unknown): Node | null {
   if (node == null) return null;
   if (isAlias(node)) {
-    const target = node.resolve(doc);
+    const target = aliasTargets.has(node) ? aliasTargets.get(node) : node.resolve(doc);
     return (target as Node | undefined) ?? null;
   }
   return node as Node;

@@ -3,7 +3,8 @@
  *
  * In one run, each measured in fresh child processes (medians of N runs, peak RSS per process):
  *   floor      read + yaml parseAllDocuments with a LineCounter of every .yaml/.yml file
- *   lint       kube-lifelint (recommended preset) over the same files
+ *   lint       kube-lifelint (recommended preset) over the same files: --threads auto (the
+ *              default) and --threads 1; their findings must be identical, or the script fails
  *   cold       `kube-lifelint <one file>` against `node` + import yaml + parse that file
  *   linear     the lint of the corpus twice over (as distinct files) against once
  *   equality   fast path against full parse: findings must be identical, or the script fails
@@ -11,10 +12,11 @@
  * so absolute times mean little.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { projectRoot } from './project-root.js';
 
 const here = fileURLToPath(import.meta.url);
 
@@ -44,21 +46,30 @@ async function child(mode: string, arg: string): Promise<void> {
       docs += parseAllDocuments(readFileSync(f, 'utf8'), { lineCounter: new LineCounter() }).length;
     }
     extra = { docs };
-  } else if (mode === 'lint' || mode === 'lint-full' || mode === 'lint-twice') {
+  } else if (mode === 'lint-full') {
+    // The reference: every document parsed, in-process, one thread (what the fast path must match).
     const { lintSources } = await import('../engine/linter.js');
     const { resolveConfig } = await import('../config/resolve.js');
     const { rules } = await import('../../rules/index.js');
     const files = readFileSync(arg, 'utf8').split('\n').filter(Boolean);
-    // Read lazily, as the CLI does; the second copy lives under another root, as a second project would.
     const sources = files.map((f) => ({ filePath: f, text: () => readFileSync(f, 'utf8') }));
-    const input = mode === 'lint-twice' ? [...sources, ...sources.map((s) => ({ ...s, filePath: `/copy-2${s.filePath}` }))] : sources;
-    const config = { ...resolveConfig({}, rules), fastPath: mode !== 'lint-full' };
-    const results = lintSources(input, config, rules);
-    const findings = results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column}:${m.ruleId ?? m.messageId}`));
-    extra = { findings: findings.length, digest: mode === 'lint-twice' ? undefined : findings };
+    const results = lintSources(sources, { ...resolveConfig({}, rules), fastPath: false }, rules);
+    extra = { digest: digestOf(results) };
+  } else if (mode.startsWith('lint:')) {
+    // What `kube-lifelint <files>` does (recommended preset), with --threads as given.
+    const { lintFilesParallel } = await import('../index.js');
+    const threads = mode.slice('lint:'.length);
+    const files = readFileSync(arg, 'utf8').split('\n').filter(Boolean);
+    const { results, errors } = await lintFilesParallel(files, { threads: threads === 'auto' ? 'auto' : Number(threads) });
+    if (errors.length) throw new Error(errors.map((e) => e.message).join('\n'));
+    extra = { digest: digestOf(results) };
   }
   const ms = performance.now() - t0;
   process.stdout.write(JSON.stringify({ ms, rssMB: process.resourceUsage().maxRSS / 1024, extra }));
+}
+
+function digestOf(results: { filePath: string; messages: { line: number; column: number; ruleId: string | null; messageId?: string }[] }[]): string[] {
+  return results.flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column}:${m.ruleId ?? m.messageId}`));
 }
 
 function runChild(args: string[]): Sample {
@@ -97,23 +108,35 @@ async function main(): Promise<void> {
   writeFileSync(list, files.join('\n'));
   process.stderr.write(`corpus ${corpus}: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB; ${runs} runs each\n`);
 
+  // The corpus a second time under another root (a symlink), as a second project would be.
+  const copyRoot = mkdtempSync(join(tmpdir(), 'kube-lifelint-bench-'));
+  symlinkSync(corpus, join(copyRoot, 'copy-2'));
+  const twiceList = `${list}.twice`;
+  writeFileSync(twiceList, [...files, ...files.map((f) => join(copyRoot, 'copy-2', relative(corpus, f)))].join('\n'));
+
   const floor = measure('floor (read + parseAllDocuments)', runs, () => runChild([here, '--child', 'floor', list]));
-  const lint = measure('kube-lifelint (recommended)', runs, () => runChild([here, '--child', 'lint', list]));
-  const twice = measure('kube-lifelint, corpus twice', runs, () => runChild([here, '--child', 'lint-twice', list]));
+  const lint = measure('kube-lifelint (--threads auto)', runs, () => runChild([here, '--child', 'lint:auto', list]));
+  const single = measure('kube-lifelint --threads 1', runs, () => runChild([here, '--child', 'lint:1', list]));
+  const twice = measure('kube-lifelint, corpus twice', runs, () => runChild([here, '--child', 'lint:auto', twiceList]));
   const full = measure('kube-lifelint without fast path', 1, () => runChild([here, '--child', 'lint-full', list]));
+  rmSync(copyRoot, { recursive: true, force: true });
 
   // Cold start on a typical single manifest (the median-sized file with a pod template).
   const withPods = files.filter((f) => /\n\s*containers:/.test(readFileSync(f, 'utf8'))).sort((a, b) => statSync(a).size - statSync(b).size);
   const one = withPods[Math.floor(withPods.length / 2)] ?? files[0]!;
-  const cli = join(here, '..', '..', 'cli.js');
+  // The bin as installed (package.json "bin": the bundle).
+  const pkgRoot = projectRoot();
+  const cli = join(pkgRoot, (JSON.parse(readFileSync(join(pkgRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['kube-lifelint']!);
   const floorScript = `import('yaml').then((y) => y.parseAllDocuments(require('fs').readFileSync(${JSON.stringify(one)}, 'utf8'), { lineCounter: new y.LineCounter() }))`;
   const coldRuns = Math.max(runs * 3, 9);
   const coldFloor = measure('cold floor (node + yaml + parse)', coldRuns, () => timeProcess(['-e', floorScript]));
   const cold = measure('cold kube-lifelint <file>', coldRuns, () => timeProcess([cli, '--format', 'json', one]));
 
-  const fastDigest = (lint.extra as { digest: string[] }).digest;
-  const fullDigest = (full.extra as { digest: string[] }).digest;
+  const digest = (s: Sample) => (s.extra as { digest: string[] }).digest;
+  const fastDigest = digest(single);
+  const fullDigest = digest(full);
   const same = JSON.stringify(fastDigest) === JSON.stringify(fullDigest);
+  const threadsSame = JSON.stringify(digest(lint)) === JSON.stringify(fastDigest);
 
   const report = {
     files: files.length,
@@ -123,22 +146,30 @@ async function main(): Promise<void> {
     floorMs: Math.round(floor.ms),
     lintMs: Math.round(lint.ms),
     corpusRatio: +(lint.ms / floor.ms).toFixed(3),
+    singleThreadMs: Math.round(single.ms),
+    singleThreadRatio: +(single.ms / floor.ms).toFixed(3),
     floorPeakMB: Math.round(floor.rssMB),
     lintPeakMB: Math.round(lint.rssMB),
+    singleThreadPeakMB: Math.round(single.rssMB),
     linearRatio: +(twice.ms / lint.ms).toFixed(3),
     coldFloorMs: Math.round(coldFloor.ms),
     coldMs: Math.round(cold.ms),
     coldRatio: +(cold.ms / coldFloor.ms).toFixed(3),
     coldFile: one,
     fastPathIdentical: same,
+    threadsIdentical: threadsSame,
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  process.stderr.write(`\ncorpus: ${report.corpusRatio} x floor (goal <= 0.25), peak ${report.lintPeakMB} MB (goal <= 200)\n`);
+  process.stderr.write(`\ncorpus: ${report.corpusRatio} x floor (goal <= 0.25), peak ${report.lintPeakMB} MB (goal <= 200); one thread: ${report.singleThreadRatio} x, peak ${report.singleThreadPeakMB} MB\n`);
   process.stderr.write(`cold start: ${report.coldRatio} x floor (goal <= 1.25)\nlinear: twice the corpus takes ${report.linearRatio} x (goal <= 2.1)\n`);
   if (!same) {
     const a = new Set(fastDigest);
     const b = new Set(fullDigest);
     process.stderr.write(`\nFAST PATH DIFFERS FROM FULL PARSE:\n  only fast: ${[...a].filter((x) => !b.has(x)).slice(0, 20).join('\n  ')}\n  only full: ${[...b].filter((x) => !a.has(x)).slice(0, 20).join('\n  ')}\n`);
+    process.exitCode = 1;
+  }
+  if (!threadsSame) {
+    process.stderr.write('\nTHREADED RUN DIFFERS FROM THE SINGLE-THREADED RUN\n');
     process.exitCode = 1;
   }
 }

@@ -48,13 +48,14 @@ function round(x: number): number {
  * Analyse an exec command (`command` of an exec probe or hook).
  *
  * `env` holds the container's env: name → literal value. A name mapped to `undefined` is set but
- * with a value that is not known (valueFrom); names absent are treated as unset, so
+ * with a value that is not known (valueFrom); names absent are treated as unset (unless
+ * `otherNamesUnknown`: the container has envFrom, so any name may be set), so
  * `${VAR:-20}` takes its default. `$(VAR)` references are expanded the way the kubelet does
  * before the command runs.
  *
  * Never throws; a parse failure gives `{ minSeconds: 0, maxSeconds: null, unknown: true }`.
  */
-export function analyzeExec(command: string[], env?: Record<string, string | undefined>): DurationBounds {
+export function analyzeExec(command: string[], env?: Record<string, string | undefined>, opts: { otherNamesUnknown?: boolean } = {}): DurationBounds {
   try {
     if (!Array.isArray(command) || command.length === 0) return failure();
     let size = 0;
@@ -65,12 +66,15 @@ export function analyzeExec(command: string[], env?: Record<string, string | und
     if (size > MAX_INPUT) return failure();
     const g: G = { argv: command, unknown: false, steps: 0, jobSeq: 0 };
     const fields: Field[] = command.map((a, i) => {
-      const x = kubeExpand(a, env);
+      const x = kubeExpand(a, env, opts.otherNamesUnknown);
       if (x.unknownRef) g.unknown = true;
       const m = x.map;
       return { v: x.value, arg: i, s: 0, e: a.length, cm: () => m ?? ((j: number) => j) };
     });
-    const r = runTop(fields, newState(env), g);
+    const state = newState(env);
+    // envFrom: a name not listed may still be set (from a ConfigMap or Secret): unknown, not unset.
+    state.envOpen = opts.otherNamesUnknown === true;
+    const r = runTop(fields, state, g);
     const unbounded = r.tMin === Infinity;
     const min = round(r.tMin);
     let max = unbounded || r.tMax === null ? null : round(r.tMax);

@@ -106,6 +106,8 @@ export interface St {
   hidden: boolean;
   errexit: boolean;
   tainted: boolean;
+  /** the environment may hold names not in `vars` (the container has envFrom): unknown, not unset */
+  envOpen: boolean;
   pos: VV[] | null;
   trap: TrapDef | null | 'unknown';
   status: Status;
@@ -187,6 +189,7 @@ export function newState(env: Record<string, string | undefined> | undefined): S
     hidden: false,
     errexit: false,
     tainted: false,
+    envOpen: false,
     pos: null,
     trap: null,
     status: 0,
@@ -1072,7 +1075,7 @@ function paramValue(p: Extract<Part, { k: 'param' }>, S: St, k: K): string | nul
     v = null;
   } else {
     v = S.vars.get(name);
-    if (v === undefined && S.tainted) v = null;
+    if (v === undefined && (S.tainted || S.envOpen)) v = null;
   }
   const op = p.op;
   switch (op) {
@@ -2131,6 +2134,7 @@ function runNested(
     hidden: false,
     errexit: errexitFlag,
     tainted: S.tainted,
+    envOpen: S.envOpen,
     pos: posF.length ? posF.map((f) => f.v) : ['sh'],
     trap: null,
     status: 0,

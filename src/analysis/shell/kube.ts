@@ -23,7 +23,7 @@ interface Seg {
   e: number;
 }
 
-export function kubeExpand(input: string, env: Record<string, string | undefined> | undefined): Expanded {
+export function kubeExpand(input: string, env: Record<string, string | undefined> | undefined, otherNamesUnknown = false): Expanded {
   if (!input.includes('$')) return { value: input, map: null, unknownRef: false };
   const parts: string[] = [];
   const segs: Seg[] = [];
@@ -69,7 +69,7 @@ export function kubeExpand(input: string, env: Record<string, string | undefined
             copyFrom = close + 1;
             changed = true;
           } else unknownRef = true;
-        }
+        } else if (otherNamesUnknown) unknownRef = true;
         i = input.indexOf('$', close + 1);
         continue;
       }

@@ -1,0 +1,34 @@
+/**
+ * A worker thread of a parallel run (parallel.ts): lints one contiguous slice of the files.
+ * Between the two passes it hands its Services to the main thread and gets back the whole run's,
+ * so cross-file Service matching sees exactly what a single-threaded run sees.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { rules } from '../../rules/index.js';
+import { resolveConfig, type UserConfig } from '../config/resolve.js';
+import type { ServiceView } from '../k8s/views.js';
+import { fileSources } from './file-sources.js';
+import { lintPrepared, prepareSources, ServiceIndex } from './linter.js';
+
+export interface WorkerInput {
+  files: string[];
+  userConfig: UserConfig;
+}
+
+export type WorkerMessage =
+  | { type: 'services'; services: ServiceView[] }
+  | { type: 'done'; results: ReturnType<ReturnType<typeof fileSources>['finish']>; errors: ReturnType<typeof fileSources>['errors'] };
+
+const port = parentPort!;
+const { files, userConfig } = workerData as WorkerInput;
+const config = resolveConfig(userConfig, rules);
+const sources = fileSources(files);
+const own = new ServiceIndex();
+const prepared = prepareSources(sources.sources, config, own);
+port.postMessage({ type: 'services', services: own.all() } satisfies WorkerMessage);
+port.once('message', (all: ServiceView[]) => {
+  const services = new ServiceIndex();
+  for (const s of all) services.add(s);
+  const results = sources.finish(lintPrepared(prepared, sources.sources, services, config, rules));
+  port.postMessage({ type: 'done', results, errors: sources.errors } satisfies WorkerMessage);
+});

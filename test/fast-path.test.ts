@@ -1,0 +1,81 @@
+/**
+ * The fast path's text surgery: skipped documents are blanked, then their empty lines removed
+ * before parsing; the line index puts the file's line numbers back. Findings must not move.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { compactBlankDocuments, lintRelevant, maskDocuments } from '../src/engine/fast-path.js';
+import { LineIndex } from '../src/engine/line-index.js';
+import { rules } from '../rules/index.js';
+import { resolveConfig } from '../src/config/resolve.js';
+import { lintSources } from '../src/engine/linter.js';
+
+const configMap = (lines: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${Array.from({ length: lines }, (_, i) => `  k${i}: v${i}\n`).join('')}`;
+const pod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  terminationGracePeriodSeconds: 5
+  containers:
+    - name: a
+      image: busybox:1.36
+      lifecycle:
+        preStop:
+          exec:
+            command:
+              - sh
+              - -c
+              - |
+                echo draining
+
+
+                sleep 30
+`;
+
+describe('compactBlankDocuments', () => {
+  it('removes the lines of blank documents only, and the index maps offsets back to file lines', () => {
+    const text = `${configMap(500)}---\n${pod}---\n${configMap(3)}`;
+    const masked = maskDocuments(text, lintRelevant()).text;
+    const compact = compactBlankDocuments(masked);
+    expect(compact.gaps.length).toBe(2);
+    expect(compact.text.length).toBeLessThan(pod.length + 20);
+    // The empty lines inside the kept block scalar are content: untouched.
+    expect(compact.text).toContain('echo draining\n\n\n                sleep 30');
+    const full = new LineIndex(masked);
+    const index = new LineIndex(compact.text, compact.gaps);
+    // Every offset of the compact text lands on the same line and column as in the blanked text.
+    const shift = (offset: number) => offset + compact.gaps.filter((g) => g.at <= offset).reduce((n, g) => n + g.lines, 0);
+    for (let o = 0; o < compact.text.length; o++) {
+      expect(index.linePos(o)).toEqual(full.linePos(shift(o)));
+      const p = index.linePos(o);
+      expect(index.offsetAt(p.line, p.col)).toBe(o);
+    }
+    // A line that was removed maps to where it was.
+    expect(index.offsetAt(100, 1)).toBe(compact.gaps[0]!.at);
+  });
+
+  it('keeps the document count, and leaves text without blank documents as it is', () => {
+    const masked = maskDocuments(`${configMap(5)}---\n${pod}---\n${configMap(5)}---\n${pod}`, lintRelevant()).text;
+    const compact = compactBlankDocuments(masked);
+    expect(parseAllDocuments(compact.text)).toHaveLength((parseAllDocuments(masked) as unknown[]).length);
+    expect(compactBlankDocuments(pod)).toEqual({ text: pod, gaps: [] });
+  });
+
+  it('leaves `--- |` documents alone (their empty lines are a block scalar)', () => {
+    const text = 'kind: Pod\n--- |+\n\n\n\n';
+    expect(compactBlankDocuments(text).text).toBe(text);
+  });
+
+  it('findings and their positions are those of the full parse', () => {
+    const text = `${configMap(300)}---\n${pod}---\n${configMap(40)}---\n${pod.replace('name: p', 'name: q')}`;
+    const config = resolveConfig({ extends: 'strict' }, rules);
+    const lint = (fastPath: boolean) =>
+      lintSources([{ filePath: 'x.yaml', text }], { ...config, fastPath }, rules)[0]!.messages.map(({ ruleId, line, column, endLine, endColumn, message }) => ({ ruleId, line, column, endLine, endColumn, message }));
+    const fast = lint(true);
+    // `sleep 30` is line 20 of each pod: 305 ConfigMap lines and `---` before the first; its 20
+    // lines, `---`, 45 ConfigMap lines and `---` before the second.
+    expect(fast.filter((m) => m.ruleId === 'prestop-exceeds-grace-period').map((m) => [m.line, m.column])).toEqual([[326, 17], [326 + 1 + 45 + 1 + 20, 17]]);
+    expect(fast).toEqual(lint(false));
+  });
+});

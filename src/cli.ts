@@ -26,8 +26,8 @@ Input:
   -                          read stdin (e.g. helm template . | kube-lifelint -)
   --stdin-filename NAME      the name to show for stdin
   --ignore-pattern GLOB      skip matching paths (repeatable)
-  --threads N|auto           lint on N worker threads; auto (default) uses all cores when
-                             the input is large enough to pay for them (same output either way)
+  --threads N|auto           lint on N worker threads; auto (default): a worker per core but
+                             one, when the input is large enough (same output either way)
 
 Configuration:
   -c, --config FILE          use this config file (default: .kube-lifelint.yaml found upward)

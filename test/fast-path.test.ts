@@ -3,9 +3,10 @@
  * before parsing; the line index puts the file's line numbers back. Findings must not move.
  */
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import { isMap } from 'yaml';
 import { compactBlankDocuments, lintRelevant, maskDocuments } from '../src/engine/fast-path.js';
 import { LineIndex } from '../src/engine/line-index.js';
+import { parseYaml } from '../src/engine/parse.js';
 import { rules } from '../rules/index.js';
 import { resolveConfig } from '../src/config/resolve.js';
 import { lintSources } from '../src/engine/linter.js';
@@ -55,11 +56,18 @@ describe('compactBlankDocuments', () => {
     expect(index.offsetAt(100, 1)).toBe(compact.gaps[0]!.at);
   });
 
-  it('keeps the document count, and leaves text without blank documents as it is', () => {
-    const masked = maskDocuments(`${configMap(5)}---\n${pod}---\n${configMap(5)}---\n${pod}`, lintRelevant()).text;
-    const compact = compactBlankDocuments(masked);
-    expect(parseAllDocuments(compact.text)).toHaveLength((parseAllDocuments(masked) as unknown[]).length);
+  it('documents keep the indexes they have in the file, and text without blank documents stays as it is', () => {
+    const text = `---\n${configMap(5)}---\n${pod}---\n${configMap(5)}---\n---\n${pod}---\n`;
+    const indexes = (mask: boolean) => parseYaml(text, lintRelevant(), mask).documents.filter((d) => d.usable && isMap(d.doc.contents)).map((d) => d.index);
+    expect(indexes(true)).toEqual([1, 4]);
+    expect(indexes(false)).toEqual([1, 4]);
     expect(compactBlankDocuments(pod)).toEqual({ text: pod, gaps: [] });
+  });
+
+  it('keeps a document that a `%` directive belongs to (only its empty lines go)', () => {
+    expect(compactBlankDocuments('%YAML 1.2\n# c\n\n---\n\n\n---\na: 1\n').gaps).toEqual([{ at: 19, lines: 2, docs: 0 }]);
+    expect(compactBlankDocuments('%YAML 1.2 foo\n---\n').gaps).toEqual([]);
+    expect(compactBlankDocuments('a: 1\n# c\n---\n\n\n---\na: 1\n').gaps).toEqual([{ at: 9, lines: 3, docs: 1 }]);
   });
 
   it('leaves `--- |` documents alone (their empty lines are a block scalar)', () => {

@@ -108,11 +108,11 @@ describe('resolveThreads', () => {
     expect(resolveThreads('auto', [join(root, 'package.json')]).threads).toBe(1);
   });
 
-  it('auto uses more threads only when each gets at least minBytesPerWorker', () => {
+  it('auto uses a worker per core but one, and only when each gets at least minBytesPerWorker', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kll-auto-'));
     const files = [0, 1, 2].map((i) => join(dir, `${i}.yaml`));
     for (const f of files) writeFileSync(f, 'x'.repeat(minBytesPerWorker));
-    expect(resolveThreads('auto', files).threads).toBe(Math.min(3, availableParallelism()));
+    expect(resolveThreads('auto', files).threads).toBe(Math.max(1, Math.min(3, availableParallelism() - 1)));
   });
 
   it('a given count is capped at the number of files', () => {

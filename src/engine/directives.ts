@@ -60,6 +60,7 @@ function commentOffsets(parsed: ParsedFile): { offset: number; docStart: number;
 
 function readDirectives(parsed: ParsedFile): Directive[] {
   const out: Directive[] = [];
+  if (!parsed.text.includes('kube-lifelint-')) return out; // no directive can be there
   const lc = parsed.lineCounter;
   for (const c of commentOffsets(parsed)) {
     const eol = parsed.text.indexOf('\n', c.offset);

@@ -68,7 +68,7 @@ function newlines(text: string, from: number, to: number): number {
  * lines and columns of everything kept are unchanged. Returns the offsets of the original that
  * were skipped; the text is the same string when nothing is.
  */
-export function maskDocuments(text: string, keep: KeepDocument): { text: string; skipped: [number, number][] } {
+export function maskDocuments(text: string, keep: KeepDocument): { text: string; skipped: [number, number][]; kept: number } {
   const starts = documentStarts(text);
   const skipped: [number, number][] = [];
   const parts: string[] = [];
@@ -87,20 +87,25 @@ export function maskDocuments(text: string, keep: KeepDocument): { text: string;
     parts.push(text.slice(copied, start + keepFirst), '\n'.repeat(newlines(text, start + keepFirst, end)));
     copied = end;
   }
-  if (skipped.length === 0) return { text, skipped };
+  const kept = starts.length - skipped.length;
+  if (skipped.length === 0) return { text, skipped, kept };
   parts.push(text.slice(copied));
-  return { text: parts.join(''), skipped };
+  return { text: parts.join(''), skipped, kept };
 }
 
 /** A `---` or `...` line with nothing after the marker but a comment. */
 const bareBoundary = /^(?:---|\.\.\.)[ \t]*(?:#[^\n]*)?\n/;
+/** A `---` line with nothing else on it. */
+const plainStart = /^---[ \t]*(?:\n|$)/;
 
 /**
- * Remove the empty lines of documents that hold nothing else (what maskDocuments leaves of a
- * skipped document). yaml's lexer spends microseconds on every empty line, and on real manifest
- * sets, where most lines belong to CRD schemas, that cost more than parsing what is kept. The
- * documents stay (their `---` lines are kept) and `gaps` lets the line index report the file's
- * own line numbers. Empty lines inside a kept document are content and are never touched.
+ * Remove what the parser need not see of documents that hold nothing (what maskDocuments leaves
+ * of a skipped document): their empty lines, and for a plain `---` document the whole document.
+ * yaml's lexer spends microseconds on every empty line and tens of microseconds on every empty
+ * document, and on real manifest sets, where most documents are CRD schemas, that cost more than
+ * parsing what is kept. `gaps` lets the line index report the file's own line numbers and the
+ * parse stage the file's own document indexes. Empty lines inside a kept document are content
+ * and are never touched.
  */
 export function compactBlankDocuments(text: string): { text: string; gaps: LineGap[] } {
   const starts = documentStarts(text);
@@ -111,21 +116,48 @@ export function compactBlankDocuments(text: string): { text: string; gaps: LineG
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i]!;
     const end = starts[i + 1] ?? text.length;
-    let bodyStart = start;
-    if (start > 0 || boundary.test(text.slice(0, 4))) {
-      const head = bareBoundary.exec(text.slice(start, Math.min(end, start + 200)));
-      if (!head) continue;
-      bodyStart = start + head[0].length;
+    let from = start; // what is removed: [from, end)
+    let bodyFrom = start; // what must be empty lines: [bodyFrom, end)
+    let docs = 0;
+    if (start > 0 || /^(?:---|\.\.\.)(?:[ \t\r\n]|$)/.test(text.slice(0, 4))) {
+      const head = text.slice(start, Math.min(end, start + 200));
+      // A directive (`%YAML`) belongs to the `---` after it: that document stays, empty or not.
+      const plain = afterDirective(text, start) ? null : plainStart.exec(head);
+      const bare = plain ? null : bareBoundary.exec(head);
+      if (plain) {
+        bodyFrom = start + plain[0].length;
+        docs = 1; // the whole document goes, its `---` line too
+      } else if (bare) {
+        from = bodyFrom = start + bare[0].length; // keep the line: its comment may be a directive
+      } else continue;
     }
-    if (end - bodyStart < 2 || !onlyNewlines(text, bodyStart, end)) continue;
-    parts.push(text.slice(copied, bodyStart));
-    gaps.push({ at: bodyStart - removed, lines: end - bodyStart });
-    removed += end - bodyStart;
+    if (!onlyNewlines(text, bodyFrom, end) || (docs === 0 && end - from < 2)) continue;
+    parts.push(text.slice(copied, from));
+    const lines = newlines(text, from, end);
+    const last = gaps[gaps.length - 1];
+    if (last && last.at === from - removed) {
+      last.lines += lines;
+      last.docs += docs;
+    } else gaps.push({ at: from - removed, lines, docs });
+    removed += end - from;
     copied = end;
   }
   if (gaps.length === 0) return { text, gaps };
   parts.push(text.slice(copied));
   return { text: parts.join(''), gaps };
+}
+
+/** Whether the lines before `start`, past comments and empty lines, end with a `%` directive. */
+function afterDirective(text: string, start: number): boolean {
+  let end = start - 1; // the newline before `---`
+  for (let guard = 0; end > 0 && guard < 100; guard++) {
+    const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(lineStart, end).trim();
+    if (line.startsWith('%')) return true;
+    if (line !== '' && !line.startsWith('#')) return false;
+    end = lineStart - 1;
+  }
+  return false;
 }
 
 function onlyNewlines(text: string, from: number, to: number): boolean {

@@ -12,6 +12,8 @@ export interface LineGap {
   at: number;
   /** How many line breaks were removed there. */
   lines: number;
+  /** How many whole documents were removed there (their `---` lines included). */
+  docs: number;
 }
 
 export class LineIndex {

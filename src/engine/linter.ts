@@ -94,6 +94,10 @@ export function lintPrepared(
  */
 export class ServiceIndex {
   private byDir = new Map<string, ServiceView[]>();
+  /** Folders with Services, by their parent folder (to find siblings and children quickly). */
+  private dirsByParent = new Map<string, string[]>();
+  /** Order in which each folder was first seen: matches are listed in that order. */
+  private seq = new Map<string, number>();
 
   /** Every Service in the order added (what a worker thread hands to the others). */
   all(): ServiceView[] {
@@ -103,8 +107,16 @@ export class ServiceIndex {
   add(svc: ServiceView): void {
     const dir = dirname(svc.filePath);
     const list = this.byDir.get(dir);
-    if (list) list.push(svc);
-    else this.byDir.set(dir, [svc]);
+    if (list) {
+      list.push(svc);
+      return;
+    }
+    this.byDir.set(dir, [svc]);
+    this.seq.set(dir, this.seq.size);
+    const parent = dirname(dir);
+    const siblings = this.dirsByParent.get(parent);
+    if (siblings) siblings.push(dir);
+    else this.dirsByParent.set(parent, [dir]);
   }
 
   selecting(pod: PodView): ServiceView[] {
@@ -112,11 +124,11 @@ export class ServiceIndex {
     const file = pod.workload.filePath;
     const dir = dirname(file);
     const parent = dirname(dir);
+    // Same folder, parent, siblings (children of the parent) and children.
+    const dirs = new Set<string>([dir, parent, ...(this.dirsByParent.get(parent) ?? []), ...(this.dirsByParent.get(dir) ?? [])]);
+    const ordered = [...dirs].filter((d) => this.byDir.has(d)).sort((a, b) => this.seq.get(a)! - this.seq.get(b)!);
     const out: ServiceView[] = [];
-    for (const [svcDir, list] of this.byDir) {
-      if (svcDir !== dir && svcDir !== parent && dirname(svcDir) !== parent && dirname(svcDir) !== dir) continue;
-      for (const s of list) if (selects(s, pod)) out.push(s);
-    }
+    for (const d of ordered) for (const s of this.byDir.get(d)!) if (selects(s, pod)) out.push(s);
     // Services of the same file first: they give the most useful related location.
     return out.sort((a, b) => Number(b.filePath === file) - Number(a.filePath === file));
   }
@@ -129,6 +141,8 @@ export class ServiceIndex {
  */
 function collectServices(filePath: string, text: string, config: LintConfig, index: ServiceIndex): void {
   if (!text.includes('Service')) return;
+  // Most files that mention a Service hold none (ServiceAccount, ServiceMonitor): no parse then.
+  if (maskDocuments(text, serviceDocuments).kept === 0) return;
   const parsed = parseYaml(text, serviceDocuments);
   // The lint parses `text` compacted the same way: carry offsets over through line and column.
   let lintIndex: LineIndex | undefined;

@@ -4,7 +4,7 @@
  * keys as non-fatal errors at the second key, and an unrendered Helm template as a single finding.
  */
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLParseError, type Node } from 'yaml';
-import { LineIndex } from './line-index.js';
+import { LineIndex, type LineGap } from './line-index.js';
 import { pinAliasTarget } from '../k8s/yaml-util.js';
 import type { Span } from '../k8s/views.js';
 import { compactBlankDocuments, documentStarts, maskDocuments, type KeepDocument } from './fast-path.js';
@@ -49,7 +49,7 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
   const masked = keep ? maskDocuments(original, keep) : { text: original, skipped: [] as [number, number][] };
   // The fast path also drops the empty lines left of skipped documents (the line index puts
   // the file's line numbers back); the reference path parses the file exactly as it is.
-  const compact = mask ? compactBlankDocuments(masked.text) : { text: original, gaps: [] };
+  const compact = mask ? compactBlankDocuments(masked.text) : { text: original, gaps: [] as LineGap[] };
   const text = compact.text;
   const inSkipped = (offset: number) => masked.skipped.some(([a, b]) => offset >= a && offset < b);
   const lineCounter = new LineIndex(text, compact.gaps);
@@ -61,7 +61,13 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
   const templated = findTemplateMarker(text, mask ? () => false : inSkipped);
   let templateReported = false;
 
-  list.forEach((doc, index) => {
+  // Documents the compaction removed still count: indexes are those of the file.
+  let removedDocs = 0;
+  let gap = 0;
+  list.forEach((doc, listIndex) => {
+    const docStart = doc.range?.[0] ?? 0;
+    while (gap < compact.gaps.length && compact.gaps[gap]!.at <= docStart) removedDocs += compact.gaps[gap++]!.docs;
+    const index = listIndex + removedDocs;
     if (!mask && inSkipped(doc.range?.[0] ?? 0) && inSkipped(Math.max((doc.range?.[1] ?? 1) - 1, 0))) {
       documents.push({ doc, index, usable: false });
       return;

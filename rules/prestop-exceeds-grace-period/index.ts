@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rule-api.js';
-import { formatSeconds, handlerDuration } from '../../src/analysis/durations.js';
-import { graceFacts } from '../../src/k8s/describe.js';
+import { formatSeconds } from '../../src/analysis/durations.js';
+import { preStopFacts } from '../../src/analysis/prestop.js';
 
 export default defineRule({
   id: 'prestop-exceeds-grace-period',
@@ -17,19 +17,15 @@ export default defineRule({
   create(ctx) {
     return {
       hook(h) {
-        if (h.kind !== 'preStop' || !h.handler) return;
-        const pod = h.container.pod;
-        const { grace, graceText, related } = graceFacts(pod);
-        // Grace 0 skips preStop entirely (grace-period-zero); unbounded hooks are prestop-never-ends'.
-        if (grace === 0) return;
-        // A partial pod spec (a Kustomize patch) gets its grace period from the base: no default.
-        if (pod.partial && pod.terminationGracePeriodSeconds.defaulted) return;
-        const d = handlerDuration(h.handler, h.container);
+        const f = preStopFacts(h);
+        // Unbounded hooks are prestop-never-ends'.
+        if (!f || f.graceFromBase) return;
+        const { grace, graceText, related, handler, duration: d } = f;
         if (d.unbounded || d.min < grace) return;
-        const at = d.evidence[0]?.span ?? h.handler.key;
-        const data = { min: formatSeconds(d.min), seconds: d.min, grace: graceText, graceSeconds: grace, evidence: d.evidence.map((e) => e.text).join(', ') || h.handler.type };
+        const at = d.evidence[0]?.span ?? handler.key;
+        const data = { min: formatSeconds(d.min), seconds: d.min, grace: graceText, graceSeconds: grace, evidence: d.evidence.map((e) => e.text).join(', ') || handler.type };
         // The API server validates sleep.seconds <= terminationGracePeriodSeconds (after defaulting).
-        const messageId = h.handler.type !== 'sleep' ? 'exec' : d.min > grace ? 'sleepRejected' : 'sleepEqual';
+        const messageId = handler.type !== 'sleep' ? 'exec' : d.min > grace ? 'sleepRejected' : 'sleepEqual';
         ctx.report({ at, messageId, data, related: [related] });
       },
     };

@@ -1,6 +1,5 @@
 import { defineRule } from '../../src/rule-api.js';
-import { handlerDuration } from '../../src/analysis/durations.js';
-import { graceFacts } from '../../src/k8s/describe.js';
+import { preStopFacts } from '../../src/analysis/prestop.js';
 
 export default defineRule({
   id: 'prestop-never-ends',
@@ -15,16 +14,11 @@ export default defineRule({
   create(ctx) {
     return {
       hook(h) {
-        if (h.kind !== 'preStop' || !h.handler) return;
-        const pod = h.container.pod;
-        const { grace, graceText, related } = graceFacts(pod);
-        if (grace === 0) return;
-        // A partial pod spec (a Kustomize patch) gets its grace period from the base: do not name the default.
-        const unknownGrace = pod.partial && pod.terminationGracePeriodSeconds.defaulted;
-        const d = handlerDuration(h.handler, h.container);
-        if (!d.unbounded) return;
-        const ev = d.evidence.find((e) => e.kind === 'unbounded') ?? d.evidence[0];
-        ctx.report({ at: ev?.span ?? h.handler.key, messageId: 'never', data: { construct: ev?.text ?? 'unbounded', grace: unknownGrace ? 'whatever it is' : graceText }, related: unknownGrace ? [] : [related] });
+        const f = preStopFacts(h);
+        if (!f?.duration.unbounded) return;
+        // With the grace period from a Kustomize base, the hook still never ends; just do not name the default.
+        const ev = f.duration.evidence.find((e) => e.kind === 'unbounded') ?? f.duration.evidence[0];
+        ctx.report({ at: ev?.span ?? f.handler.key, messageId: 'never', data: { construct: ev?.text ?? 'unbounded', grace: f.graceFromBase ? 'whatever it is' : f.graceText }, related: f.graceFromBase ? [] : [f.related] });
       },
     };
   },

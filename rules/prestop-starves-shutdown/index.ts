@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rule-api.js';
-import { formatSeconds, handlerDuration } from '../../src/analysis/durations.js';
-import { graceFacts } from '../../src/k8s/describe.js';
+import { formatSeconds } from '../../src/analysis/durations.js';
+import { preStopFacts } from '../../src/analysis/prestop.js';
 import { defaults } from '../../src/k8s/defaults.js';
 
 export default defineRule<{ minShutdownSeconds: number }>({
@@ -23,25 +23,23 @@ export default defineRule<{ minShutdownSeconds: number }>({
   create(ctx) {
     return {
       hook(h) {
-        if (h.kind !== 'preStop' || !h.handler) return;
+        const f = preStopFacts(h);
+        if (!f || f.graceFromBase) return;
+        const { grace, graceText, related, handler, duration: d } = f;
         const pod = h.container.pod;
-        const { grace, graceText, related } = graceFacts(pod);
-        const d = handlerDuration(h.handler, h.container);
         // Only a hook that certainly waits can starve the shutdown; at or past G is another rule.
-        if (grace === 0 || d.unbounded || d.min <= 0 || d.min >= grace) return;
-        // A partial pod spec (a Kustomize patch) gets its grace period from the base: no default.
-        if (pod.partial && pod.terminationGracePeriodSeconds.defaulted) return;
+        if (d.unbounded || d.min <= 0 || d.min >= grace) return;
         const hasSidecars = pod.containers.some((c) => c.role === 'sidecar');
         const needed = ctx.options.minShutdownSeconds * (hasSidecars && h.container.role === 'app' ? 2 : 1);
         // The kubelet floors what is left after the hook at 2 s (minimumGracePeriodInSeconds).
         const left = Math.max(grace - d.min, defaults.minimumGracePeriodSeconds);
         if (left >= needed) return;
         ctx.report({
-          at: d.evidence[0]?.span ?? h.handler.key,
+          at: d.evidence[0]?.span ?? handler.key,
           messageId: 'starves',
           data: {
             min: formatSeconds(d.min),
-            evidence: d.evidence.map((e) => e.text).join(', ') || h.handler.type,
+            evidence: d.evidence.map((e) => e.text).join(', ') || handler.type,
             grace: graceText,
             left: grace - d.min < left ? `${formatSeconds(left)} (the kubelet's minimum)` : formatSeconds(left),
             needed: formatSeconds(needed),

@@ -3,10 +3,10 @@
  * with the findings listed under them. Inline CSS only, no script, no external resource (a
  * Content-Security-Policy forbids them), and every manifest-derived string escaped.
  */
-import { chartsOf, scaleFor, secs, tickLabel, type BarRow, type Chart, type Mark, type Row } from './chart.js';
+import { chartsOf, scaleFor, tickLabel, type BarRow, type Chart, type Mark, type Row } from './chart.js';
 import type { ExplainFinding, ExplainReport, ExplainWorkload } from './model.js';
 import { sanitize, wrap } from './strings.js';
-import { findingPlace } from './text.js';
+import { findingPlace, workloadSummary } from './text.js';
 
 /** Escape for HTML text and attribute values (control characters made visible first). */
 export function escapeHtml(text: string): string {
@@ -107,12 +107,7 @@ ${body.join('\n')}
 
 function workloadHtml(w: ExplainWorkload, id: string): string {
   const charts = chartsOf(w);
-  const er = w.startup.earliestReady;
-  const summary = [
-    w.startup.containers.length === 0 ? 'no containers' : er === null ? 'never ready' : `ready ≥ ${secs(er)} after start`,
-    `grace period ${secs(w.gracePeriod.seconds)}${w.gracePeriod.defaulted ? ' (default)' : ''}`,
-    w.findings.length === 0 ? 'no findings' : `${w.findings.length} finding${w.findings.length === 1 ? '' : 's'}`,
-  ].join(' · ');
+  const summary = workloadSummary(w);
   const out: string[] = [];
   out.push(`<section class="workload" id="${id}" data-kind="${escapeHtml(w.kind)}" data-name="${escapeHtml(w.name)}">`);
   out.push(`<h2><span class="kind">${escapeHtml(w.kind)}</span> ${escapeHtml(w.name || '(no name)')}${w.namespace ? ` <span class="kind">· namespace ${escapeHtml(w.namespace)}</span>` : ''}</h2>`);

@@ -147,6 +147,16 @@ function refTokens(refs: ExplainFinding[], paint: Paint): { plain: string; paint
   return { plain, painted };
 }
 
+/** The one-line summary under a workload's title: readiness, grace period, findings. */
+export function workloadSummary(w: ExplainWorkload): string {
+  const er = w.startup.earliestReady;
+  return [
+    w.startup.containers.length === 0 ? 'no containers' : er === null ? 'never ready' : `ready ≥ ${secs(er)} after start`,
+    `grace period ${secs(w.gracePeriod.seconds)}${w.gracePeriod.defaulted ? ' (default)' : ''}`,
+    w.findings.length === 0 ? 'no findings' : `${w.findings.length} finding${w.findings.length === 1 ? '' : 's'}`,
+  ].join(' · ');
+}
+
 export function renderWorkload(w: ExplainWorkload, width: number, paint: Paint): string[] {
   const out: string[] = [];
   const rule = '─'.repeat(width);
@@ -156,12 +166,7 @@ export function renderWorkload(w: ExplainWorkload, width: number, paint: Paint):
   const where = sanitize(`${w.file}:${w.line}${w.sourcePath ? ` (# Source: ${w.sourcePath})` : ''}`);
   for (const l of wrap(where, width)) out.push(paint('dim', l));
   const charts = chartsOf(w);
-  const er = w.startup.earliestReady;
-  const summary = [
-    w.startup.containers.length === 0 ? 'no containers' : er === null ? 'never ready' : `ready ≥ ${secs(er)} after start`,
-    `grace period ${secs(w.gracePeriod.seconds)}${w.gracePeriod.defaulted ? ' (default)' : ''}`,
-    w.findings.length === 0 ? 'no findings' : `${w.findings.length} finding${w.findings.length === 1 ? '' : 's'}`,
-  ].join(' · ');
+  const summary = workloadSummary(w);
   const podRefs = refTokens(charts.podRefs, paint);
   pushNoted(out, summary, podRefs, width);
   out.push('');

@@ -20,6 +20,10 @@ function describe(reason: StartupReason, e: ContainerStartup): string {
       return `postStart of ${name} takes at least ${formatSeconds(reason.seconds)}`;
     case 'readiness initialDelaySeconds':
       return `readinessProbe of ${name} waits initialDelaySeconds ${reason.seconds}s`;
+    case 'readiness successThreshold': {
+      const p = e.container.probes.find((x) => x.kind === 'readiness');
+      return `readinessProbe of ${name} needs ${p?.successThreshold.value} successes ${p?.periodSeconds.value}s apart, the last at ${formatSeconds(reason.seconds)}`;
+    }
     case 'startupProbe initialDelaySeconds':
       return `startupProbe of ${name} waits initialDelaySeconds ${reason.seconds}s`;
     default:

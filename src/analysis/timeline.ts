@@ -9,7 +9,7 @@ import type { ContainerView, Field, HookView, PodView, ProbeKind, ProbeView, Spa
 import { handlerDuration, type HandlerDuration } from './durations.js';
 
 export interface StartupReason {
-  what: 'postStart' | 'readiness initialDelaySeconds' | 'startupProbe initialDelaySeconds' | 'earlier containers';
+  what: 'postStart' | 'readiness initialDelaySeconds' | 'readiness successThreshold' | 'startupProbe initialDelaySeconds' | 'earlier containers';
   seconds: number;
   at: Span;
 }
@@ -116,7 +116,12 @@ function startup(pod: PodView): StartupTimeline {
     const terms: StartupReason[] = [];
     if (ps && ps.min > 0) terms.push({ what: 'postStart', seconds: ps.min, at: ps.evidence[0]?.span ?? postStart.hook.keyAt });
     if (startupProbe) terms.push({ what: 'startupProbe initialDelaySeconds', seconds: startupProbe.initialDelaySeconds.value, at: startupProbe.initialDelaySeconds.at });
-    if (readiness && c.role !== 'init') terms.push({ what: 'readiness initialDelaySeconds', seconds: readiness.initialDelaySeconds.value, at: readiness.initialDelaySeconds.at });
+    if (readiness && c.role !== 'init') {
+      terms.push({ what: 'readiness initialDelaySeconds', seconds: readiness.initialDelaySeconds.value, at: readiness.initialDelaySeconds.at });
+      // successThreshold N: N successes a period apart, the first once the delay and postStart are over.
+      const more = (readiness.successThreshold.value - 1) * readiness.periodSeconds.value;
+      if (more > 0) terms.push({ what: 'readiness successThreshold', seconds: Math.max(readiness.initialDelaySeconds.value, ps?.min ?? 0) + more, at: readiness.successThreshold.at });
+    }
     const readyBecause = terms.reduce<StartupReason | undefined>((a, b) => (!a || b.seconds > a.seconds ? b : a), undefined);
     const readyAt = runningAt === null ? null : startAt + Math.max(0, ...terms.map((x) => x.seconds));
     const entry: ContainerStartup = { container: c, startAt, runningAt, readyAt, ...(postStart ? { postStart } : {}), ...(readyBecause ? { readyBecause } : {}), probes: [] };

@@ -65,9 +65,10 @@ export function analyzeExec(command: string[], env?: Record<string, string | und
     }
     if (size > MAX_INPUT) return failure();
     const g: G = { argv: command, unknown: false, steps: 0, jobSeq: 0 };
+    let unknownRef = false;
     const fields: Field[] = command.map((a, i) => {
       const x = kubeExpand(a, env, opts.otherNamesUnknown);
-      if (x.unknownRef) g.unknown = true;
+      if (x.unknownRef) g.unknown = unknownRef = true;
       const m = x.map;
       return { v: x.value, arg: i, s: 0, e: a.length, cm: () => m ?? ((j: number) => j) };
     });
@@ -77,7 +78,9 @@ export function analyzeExec(command: string[], env?: Record<string, string | und
     const r = runTop(fields, state, g);
     const unbounded = r.tMin === Infinity;
     const min = round(r.tMin);
-    let max = unbounded || r.tMax === null ? null : round(r.tMax);
+    // A `$(VAR)` the kubelet fills with a value not known here can be anything (`sleep $(D)`):
+    // what the command certainly takes still holds, but no upper bound does.
+    let max = unbounded || r.tMax === null || unknownRef ? null : round(r.tMax);
     if (max !== null && max < min) max = min;
     return { minSeconds: min, maxSeconds: max, unbounded, unknown: g.unknown, evidence: flatten(r.ev) };
   } catch {

@@ -11,6 +11,7 @@ import { resolveConfig, type UserConfig } from './config/resolve.js';
 import { ConfigError, findConfigFile, loadConfigFile } from './config/load.js';
 import { presetNames, type PresetName } from './config/presets.js';
 import { ruleDocsMeta } from './rule-docs.js';
+import { runtimeNames } from './runtime/profiles.js';
 
 const help = `Usage: kube-lifelint [options] <paths...>
        kube-lifelint [options] -            (read a manifest stream from stdin)
@@ -131,7 +132,11 @@ async function main(argv: string[]): Promise<number> {
     if (!/^1\.\d+$/.test(values['kube-version'])) throw new UsageError(`--kube-version expects a version like 1.33, got '${values['kube-version']}'.`);
     config.kubernetesVersion = values['kube-version'];
   }
-  if (values.runtime !== undefined) config.runtime = values.runtime;
+  if (values.runtime !== undefined) {
+    const known = runtimeNames(config.runtimes);
+    if (!known.includes(values.runtime)) throw new UsageError(`--runtime: unknown runtime '${values.runtime}': expected one of ${known.join(', ')}.`);
+    config.runtime = values.runtime;
+  }
   if (values['ignore-pattern']) config.ignorePatterns = [...(config.ignorePatterns ?? []), ...values['ignore-pattern']];
   if (values['print-config'] !== undefined) {
     const resolved = resolveConfig(config, rules);

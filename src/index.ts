@@ -9,6 +9,7 @@ import { rules } from '../rules/index.js';
 import { discover } from './engine/discover.js';
 import { fileSources, problemResult } from './engine/file-sources.js';
 import { lintSources } from './engine/linter.js';
+import { resolveThreads } from './engine/threads.js';
 import { decodeManifest } from './engine/read.js';
 import { resolveConfig, type UserConfig } from './config/resolve.js';
 import type { LintResult } from './types.js';
@@ -61,10 +62,10 @@ export async function lintFilesParallel(paths: readonly string[], options: LintO
   const cwd = options.cwd ?? process.cwd();
   const userConfig = options.config ?? {};
   const found = discover(paths, { cwd, ignorePatterns: userConfig.ignorePatterns });
-  const { resolveThreads, lintFilesParallel: inWorkers } = await import('./engine/parallel.js');
   const { threads, sizes } = resolveThreads(String(options.threads ?? 'auto'), found.files);
   if (threads <= 1) return lintFound(found, userConfig);
-  const run = await inWorkers(found.files, sizes, threads, userConfig);
+  const { lintInWorkers } = await import('./engine/parallel.js');
+  const run = await lintInWorkers(found.files, sizes, threads, userConfig);
   return { results: run.results, errors: [...found.errors, ...run.errors] };
 }
 

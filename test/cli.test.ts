@@ -65,6 +65,13 @@ describe('kube-lifelint (built bin)', () => {
     }
   });
 
+  it('--runtime with an unknown name is a usage error naming the known ones, not a rule crash', () => {
+    const r = run(['--runtime', 'bogus', '-'], { input: hazard });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--runtime: unknown runtime 'bogus': expected one of auto, none, baidu-bci");
+    expect(r.stdout).not.toContain('kube-lifelint bug');
+  });
+
   it('--rule turns a rule off and --preset strict turns off-by-default rules on', () => {
     expect(run(['-', '--rule', 'hook-tcpsocket=off'], { input: hazard }).status).toBe(0);
     const portless = clean.replace('image: x\n', 'image: x\n      livenessProbe:\n        tcpSocket:\n          port: 8080\n');

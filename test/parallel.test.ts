@@ -8,7 +8,7 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync 
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { minBytesPerWorker, resolveThreads, slices } from '../src/engine/parallel.js';
+import { minBytesPerWorker, resolveThreads, slices } from '../src/engine/threads.js';
 import { root } from './harness.js';
 
 const bin = join(root, (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['kube-lifelint']!);

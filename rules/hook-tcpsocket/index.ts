@@ -1,6 +1,5 @@
 import { defineRule } from '../../src/rule-api.js';
-import type { PodView } from '../../src/k8s/views.js';
-import { builtinProfiles, detectRuntime, hookHandling, userProfiles } from '../../src/runtime/profiles.js';
+import { hookHandling, runtimeDetector } from '../../src/runtime/profiles.js';
 
 export default defineRule({
   id: 'hook-tcpsocket',
@@ -14,14 +13,7 @@ export default defineRule({
     },
   },
   create(ctx) {
-    const profiles = [...userProfiles(ctx.settings.runtimes), ...builtinProfiles];
-    const onPlatformThatSkipsIt = (pod: PodView): boolean => {
-      try {
-        return detectRuntime(pod, profiles, ctx.settings.runtime || 'auto').some((m) => hookHandling(m.profile, 'tcpSocket'));
-      } catch {
-        return false; // a runtime named only in runtime-unsupported's own profiles: that rule decides
-      }
-    };
+    const runtimesOf = runtimeDetector(ctx.settings);
     return {
       hook(h) {
         // Only a lone tcpSocket is "accepted by the API": next to another handler the pod is
@@ -29,7 +21,7 @@ export default defineRule({
         if (h.handler?.type !== 'tcpSocket') return;
         // On a platform that ignores the hook (BCI) or rejects the pod (ACI) the kubelet's failure
         // never happens: runtime-unsupported says what does.
-        if (onPlatformThatSkipsIt(h.container.pod)) return;
+        if (runtimesOf(h.container.pod).some((m) => hookHandling(m.profile, 'tcpSocket'))) return;
         ctx.report({ at: h.handler.key, messageId: h.kind });
       },
     };

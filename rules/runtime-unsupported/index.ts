@@ -1,8 +1,8 @@
 import { defineRule, type Locatable } from '../../src/rule-api.js';
-import type { ContainerView, HandlerView, HookKind, PodView, ProbeKind } from '../../src/k8s/views.js';
+import type { ContainerView, HandlerView, HookKind, ProbeKind } from '../../src/k8s/views.js';
 import {
-  builtinProfiles, detectRuntime, execCommandHandling, failureConsequence, hookHandling, ignoredConsequence, probeHandling,
-  runtimeProfileListItemSchema, userProfiles, type Handling, type RuntimeMatch, type RuntimeProfile,
+  execCommandHandling, failureConsequence, hookHandling, ignoredConsequence, probeHandling, runtimeDetector,
+  runtimeProfileListItemSchema, type Handling, type RuntimeMatch, type RuntimeProfile,
 } from '../../src/runtime/profiles.js';
 
 /** Only app containers and sidecars may have hooks and probes; anything else is rejected by the API server. */
@@ -35,16 +35,8 @@ export default defineRule<{ profiles: RuntimeProfile[] }>({
     },
   },
   create(ctx) {
-    // User profiles first (the config's `runtimes`, then this rule's `profiles` option): they may
-    // replace a built-in of the same name.
-    const profiles = [...userProfiles(ctx.settings.runtimes, ctx.options.profiles), ...builtinProfiles];
-    const setting = ctx.settings.runtime || 'auto';
-    const cache = new WeakMap<PodView, RuntimeMatch[]>();
-    const runtimeOf = (pod: PodView): RuntimeMatch[] => {
-      let m = cache.get(pod);
-      if (!m) cache.set(pod, (m = detectRuntime(pod, profiles, setting)));
-      return m;
-    };
+    // The config's `runtimes`, then this rule's `profiles` option, may replace a built-in.
+    const runtimeOf = runtimeDetector(ctx.settings, ctx.options.profiles);
 
     const report = (m: RuntimeMatch, handling: Handling, at: Locatable, what: string, kind: HookKind | ProbeKind) => {
       const t = handling.treatment as Exclude<Handling['treatment'], 'supported'>;

@@ -11,7 +11,7 @@ import { LineIndex } from '../engine/line-index.js';
 import { rules } from '../../rules/index.js';
 import type { UserConfig } from './resolve.js';
 import { configSchema } from './schema.js';
-import { builtinProfiles } from '../runtime/profiles.js';
+import { runtimeNames } from '../runtime/profiles.js';
 
 export const configFileNames = ['.kube-lifelint.yaml', '.kube-lifelint.yml', '.kube-lifelint.json'];
 
@@ -55,7 +55,7 @@ export function loadConfigFile(path: string): UserConfig {
   }
   const config = value as UserConfig;
   if (config.runtime !== undefined) {
-    const known = ['auto', 'none', ...builtinProfiles.map((p) => p.name), ...Object.keys(config.runtimes ?? {})];
+    const known = runtimeNames(config.runtimes);
     if (!known.includes(config.runtime)) {
       const node = nodeAt(doc.contents as Node | null, ['runtime']);
       throw new ConfigError(`Invalid config:\n${where(node?.range?.[0] ?? 0)}: unknown runtime '${config.runtime}': expected one of ${known.join(', ')}.`);

@@ -7,7 +7,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { rules } from '../../rules/index.js';
 import { resolveConfig, type UserConfig } from '../config/resolve.js';
 import type { ServiceView } from '../k8s/views.js';
-import { fileSources } from './file-sources.js';
+import type { LintResult } from '../types.js';
+import { fileSources, type FileError } from './file-sources.js';
 import { lintPrepared, prepareSources, ServiceIndex } from './linter.js';
 
 export interface WorkerInput {
@@ -15,9 +16,7 @@ export interface WorkerInput {
   userConfig: UserConfig;
 }
 
-export type WorkerMessage =
-  | { type: 'services'; services: ServiceView[] }
-  | { type: 'done'; results: ReturnType<ReturnType<typeof fileSources>['finish']>; errors: ReturnType<typeof fileSources>['errors'] };
+export type WorkerMessage = { type: 'services'; services: ServiceView[] } | { type: 'done'; results: LintResult[]; errors: FileError[] };
 
 const port = parentPort!;
 const { files, userConfig } = workerData as WorkerInput;

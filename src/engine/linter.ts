@@ -142,8 +142,9 @@ export class ServiceIndex {
 function collectServices(filePath: string, text: string, config: LintConfig, index: ServiceIndex): void {
   if (!text.includes('Service')) return;
   // Most files that mention a Service hold none (ServiceAccount, ServiceMonitor): no parse then.
-  if (maskDocuments(text, serviceDocuments).kept === 0) return;
-  const parsed = parseYaml(text, serviceDocuments);
+  const masked = maskDocuments(text, serviceDocuments);
+  if (masked.kept === 0) return;
+  const parsed = parseYaml(masked.text);
   // The lint parses `text` compacted the same way: carry offsets over through line and column.
   let lintIndex: LineIndex | undefined;
   const carry = (offset: number) => {

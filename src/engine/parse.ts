@@ -58,7 +58,8 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
   const list = parseStream(text);
   const documents: ParsedDocument[] = [];
   const problems: ParseProblem[] = [];
-  const templated = findTemplateMarker(text, mask ? () => false : inSkipped);
+  // Looked for only once a document is broken: most files have no syntax error at all.
+  let templated: RegExpExecArray | null | undefined;
   let templateReported = false;
 
   // Documents the compaction removed still count: indexes are those of the file.
@@ -90,6 +91,7 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
       }
       if (!usable) continue;
       usable = false;
+      if (templated === undefined) templated = findTemplateMarker(text, mask ? () => false : inSkipped);
       if (templated) {
         if (!templateReported) {
           templateReported = true;
@@ -107,7 +109,8 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
       problems.push({ id: 'syntax-error', span, message: `YAML syntax error: ${firstLine(err.message)}`, fatal: true });
     }
     const range = doc.range ?? [0, 0, 0];
-    if (usable && text.slice(range[0], range[2]).includes('*')) {
+    const star = text.indexOf('*', range[0]);
+    if (usable && star !== -1 && star < range[2]) {
       const alias = checkAliases(doc);
       if (alias) {
         usable = false;

@@ -86,7 +86,6 @@ function hookNote(h: ExplainHook): string {
   }
 }
 
-
 const probeLabel = { startup: 'startup', liveness: 'liveness', readiness: 'readiness' } as const;
 const probePhase = { startup: 'startupProbe', liveness: 'livenessProbe', readiness: 'readinessProbe' } as const;
 

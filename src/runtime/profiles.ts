@@ -391,3 +391,24 @@ export function userProfiles(...sources: unknown[]): RuntimeProfile[] {
   }
   return out;
 }
+
+/** Names `runtime` may take: auto, none, the built-in profiles and the config's `runtimes`. */
+export function runtimeNames(runtimes: Record<string, unknown> | undefined): string[] {
+  return ['auto', 'none', ...builtinProfiles.map((p) => p.name), ...Object.keys(runtimes ?? {})];
+}
+
+/**
+ * The runtime profiles of each pod, detected once per pod. Built from the settings (`runtime`,
+ * the config's `runtimes`) plus a rule's own extra profiles; user profiles come first, so one with
+ * a built-in's name replaces it.
+ */
+export function runtimeDetector(settings: { runtime?: string; runtimes?: Record<string, unknown> }, ...extra: unknown[]): (pod: PodView) => RuntimeMatch[] {
+  const profiles = [...userProfiles(settings.runtimes, ...extra), ...builtinProfiles];
+  const setting = settings.runtime || 'auto';
+  const cache = new WeakMap<PodView, RuntimeMatch[]>();
+  return (pod) => {
+    let m = cache.get(pod);
+    if (!m) cache.set(pod, (m = detectRuntime(pod, profiles, setting)));
+    return m;
+  };
+}

@@ -12,7 +12,6 @@ import type { Rule } from '../rule-api.js';
 import { configSchema } from '../config/schema.js';
 import { projectRoot } from './project-root.js';
 
-export { projectRoot };
 
 const categoryTitles: Record<string, string> = {
   termination: 'Termination',

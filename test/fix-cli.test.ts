@@ -1,6 +1,6 @@
 /** `--fix`, `--fix-dry-run`, `--fix-type` and `--rule` options through the built bin. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { root } from './harness.js';
@@ -58,6 +58,16 @@ describe('--fix-dry-run', () => {
     const r = run(['--fix-dry-run', '--format', 'json', '-'], { input: broken });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)[0].output).toBe(fixed);
+  });
+  it('gives the same results on worker threads (they get the resolved config, fix included)', () => {
+    const folder = join(dir, 'threads');
+    mkdirSync(folder);
+    for (const name of ['a.yaml', 'b.yaml', 'c.yaml']) writeFileSync(join(folder, name), broken);
+    const one = run(['--fix-dry-run', '--threads', '1', '--format', 'json', folder]);
+    const two = run(['--fix-dry-run', '--threads', '2', '--format', 'json', folder]);
+    expect(JSON.parse(one.stdout).map((r: { output?: string }) => r.output)).toEqual([fixed, fixed, fixed]);
+    expect(two.stdout).toBe(one.stdout);
+    expect(readFileSync(join(folder, 'a.yaml'), 'utf8')).toBe(broken);
   });
   it('without a fix to apply, results carry fix and fixable counts but no output', () => {
     const r = run(['--format', 'json', '-'], { input: broken });

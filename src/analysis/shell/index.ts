@@ -7,7 +7,9 @@
  * the argv elements. Rules flag on the minimum, so everything uncertain lowers it.
  */
 import { kubeExpand } from './kube.js';
-import { flatten, newState, runTop, type Field, type G } from './interp.js';
+import { flatten } from './evidence.js';
+import { runTop } from './interp.js';
+import { newState, type Analysis, type Field } from './state.js';
 
 export interface Evidence {
   /** which argv element the evidence is in */
@@ -64,13 +66,13 @@ export function analyzeExec(command: string[], env?: Record<string, string | und
       size += a.length;
     }
     if (size > MAX_INPUT) return failure();
-    const g: G = { argv: command, unknown: false, steps: 0, jobSeq: 0 };
+    const g: Analysis = { argv: command, unknown: false, steps: 0, jobSeq: 0 };
     let unknownRef = false;
     const fields: Field[] = command.map((a, i) => {
       const x = kubeExpand(a, env, opts.otherNamesUnknown);
       if (x.unknownRef) g.unknown = unknownRef = true;
       const m = x.map;
-      return { v: x.value, arg: i, s: 0, e: a.length, cm: () => m ?? ((j: number) => j) };
+      return { value: x.value, arg: i, s: 0, e: a.length, charMap: () => m ?? ((j: number) => j) };
     });
     const state = newState(env);
     // envFrom: a name not listed may still be set (from a ConfigMap or Secret): unknown, not unset.
@@ -82,7 +84,7 @@ export function analyzeExec(command: string[], env?: Record<string, string | und
     // what the command certainly takes still holds, but no upper bound does.
     let max = unbounded || r.tMax === null || unknownRef ? null : round(r.tMax);
     if (max !== null && max < min) max = min;
-    return { minSeconds: min, maxSeconds: max, unbounded, unknown: g.unknown, evidence: flatten(r.ev) };
+    return { minSeconds: min, maxSeconds: max, unbounded, unknown: g.unknown, evidence: flatten(r.evidence) };
   } catch {
     // ParseError, the work budget (BudgetError), a stack overflow on pathological nesting
     return failure();

@@ -19,3 +19,17 @@ export function charge(g: Analysis, n = 1): void {
   g.steps += n;
   if (g.steps > MAX_STEPS) throw new BudgetError('budget');
 }
+
+/**
+ * A copy of `size` elements (jobs, variables, functions, positional parameters): about one step
+ * per 8 elements. Copies must be charged: a script that starts jobs in nested loops makes every
+ * state copy longer, and uncharged it ran for minutes within its step budget.
+ */
+export function chargeCopy(g: Analysis, size: number): void {
+  charge(g, size >> 3);
+}
+
+/** Text built by expansion (`x=$x$x` doubles): about one step per 64 characters. */
+export function chargeText(g: Analysis, length: number): void {
+  charge(g, length >> 6);
+}

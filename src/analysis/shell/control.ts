@@ -3,7 +3,7 @@
  * `case`. (Loops are in loops.ts, simple commands in simple.ts.)
  */
 import type { Cmd, List, Pipeline } from './ast.js';
-import { charge } from './budget.js';
+import { charge, chargeCopy } from './budget.js';
 import { literalTruth, testLike, testLiteral } from './conditions.js';
 import { expandToString, lookupPlain } from './expansion.js';
 import { addEscapes, join, joinAll } from './join.js';
@@ -37,6 +37,7 @@ function spawn(ao: List['items'][number]['ao'], S: ShellState, k: Context): void
   const o = runAndOr(ao, child, { ...k, noErr: false });
   const end = joinAll(k.g, o) ?? child;
   const id = ++k.g.jobSeq;
+  chargeCopy(k.g, S.jobs.length);
   S.jobs = [...S.jobs, { id, endMin: end.tMin, endMax: end.tMax, evidence: end.evidence, certain: true, status: end.status }];
   S.lastJob = id;
   S.status = 0;
@@ -144,7 +145,7 @@ export function runCmd(c: Cmd, S: ShellState, k: Context): Outcome {
     case 'case':
       return runCase(c, S, k);
     case 'func':
-      setFunc(S, c.name, { body: c.body, source: k.source, bash: k.bash });
+      setFunc(k.g, S, c.name, { body: c.body, source: k.source, bash: k.bash });
       S.status = 0;
       return proceed(S);
     case 'arith': {

@@ -3,7 +3,7 @@
  * time), arithmetic, and field splitting, with the argv offsets each field came from.
  */
 import type { List, Part, Word } from './ast.js';
-import { charge } from './budget.js';
+import { charge, chargeCopy, chargeText } from './budget.js';
 import { basename } from './commands/model.js';
 import { runList } from './control.js';
 import { joinAll } from './join.js';
@@ -124,6 +124,7 @@ export function expandToString(w: Word, S: ShellState, k: Context): string | nul
     if (v === null) known = false;
     else out += v;
   }
+  chargeText(k.g, out.length);
   return known ? out : null;
 }
 
@@ -183,12 +184,14 @@ export function expandWord(w: Word, S: ShellState, k: Context): { fields: Field[
   const arg = k.source.arg;
   if (w.parts.every((p) => p.k === 'lit')) {
     const v = w.parts.map((p) => (p as { v: string }).v).join('');
+    chargeText(k.g, v.length);
     const sc = k.source;
     return { fields: [{ value: v, arg, s, e, charMap: () => literalCharMap(w, sc), word: w }], exact: true };
   }
   const p0 = w.parts[0]!;
   if (w.parts.length === 1 && p0.k === 'param' && p0.name === '@' && p0.op === '' && S.positional) {
     // "$@": one field per positional parameter
+    chargeCopy(k.g, S.positional.length);
     const vals = S.positional.slice(1);
     if (vals.every((v) => typeof v === 'string' && (p0.q || !/[ \t\n]/.test(v) && v !== ''))) {
       return { fields: (vals as string[]).map((v) => ({ value: v, arg, s, e, charMap: null, word: w })), exact: true };
@@ -207,6 +210,7 @@ export function expandWord(w: Word, S: ShellState, k: Context): { fields: Field[
     const exact = !multi && !segs.some((x) => x.t === null && !x.q);
     return { fields: [{ value: null, arg, s, e, charMap: null, word: w }], exact };
   }
+  chargeText(k.g, segs.reduce((n, sg) => n + sg.t!.length, 0));
   const out: string[] = [];
   let cur = '';
   let started = false;

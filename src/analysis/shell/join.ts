@@ -2,7 +2,7 @@
  * Joining paths: where two paths meet (after an `if`, at the end of a loop…), the joined state
  * takes the earliest minimum and the latest maximum, and keeps only what both paths agree on.
  */
-import { charge } from './budget.js';
+import { charge, chargeCopy } from './budget.js';
 import type { Analysis, FuncDef, Job, Outcome, ShellState, VarValue } from './state.js';
 
 function joinValues(a: VarValue | undefined, b: VarValue | undefined): VarValue | undefined {
@@ -17,7 +17,7 @@ export function join(g: Analysis, a: ShellState | null, b: ShellState | null): S
   a.tMin = Math.min(a.tMin, b.tMin);
   a.tMax = a.tMax === null || b.tMax === null ? null : Math.max(a.tMax, b.tMax);
   if (a.vars !== b.vars) {
-    charge(g, (a.vars.size + b.vars.size) >> 3);
+    chargeCopy(g, a.vars.size + b.vars.size);
     const m = new Map<string, VarValue>();
     for (const [k, v] of a.vars) {
       const r = joinValues(v, b.vars.get(k));
@@ -28,12 +28,14 @@ export function join(g: Analysis, a: ShellState | null, b: ShellState | null): S
     a.varsOwned = true;
   }
   if (a.exported !== b.exported) {
+    chargeCopy(g, a.exported.size + b.exported.size);
     const s = new Set(a.exported);
     for (const k of b.exported) s.add(k);
     a.exported = s;
     a.exportedOwned = true;
   }
   if (a.funcs !== b.funcs) {
+    chargeCopy(g, a.funcs.size + b.funcs.size);
     const m = new Map<string, FuncDef | null>();
     for (const [k, v] of a.funcs) m.set(k, b.funcs.get(k) === v ? v : null);
     for (const k of b.funcs.keys()) if (!a.funcs.has(k)) m.set(k, null);
@@ -41,6 +43,7 @@ export function join(g: Analysis, a: ShellState | null, b: ShellState | null): S
     a.funcsOwned = true;
   }
   if (a.jobs !== b.jobs) {
+    chargeCopy(g, a.jobs.length + b.jobs.length);
     const byId = new Map<number, Job>();
     for (const j of b.jobs) byId.set(j.id, j);
     const out: Job[] = [];
@@ -65,6 +68,7 @@ export function join(g: Analysis, a: ShellState | null, b: ShellState | null): S
   a.errexit = a.errexit || b.errexit;
   a.tainted = a.tainted || b.tainted;
   if (a.positional !== b.positional) {
+    chargeCopy(g, a.positional?.length ?? 0);
     if (a.positional && b.positional && a.positional.length === b.positional.length) a.positional = a.positional.map((v, i) => (v === b.positional![i] ? v : null));
     else a.positional = null;
   }

@@ -4,7 +4,7 @@
  * from the second iteration on.
  */
 import type { For, List, Loop, Simple } from './ast.js';
-import { charge } from './budget.js';
+import { charge, chargeCopy } from './budget.js';
 import { literalTruth, testLike } from './conditions.js';
 import { runList } from './control.js';
 import { concat, evidenceSpan } from './evidence.js';
@@ -88,7 +88,8 @@ function widen(S: ShellState, roots: unknown[], k: Context): void {
   if (pos) S.positional = null;
 }
 
-function markLoopJobs(S: ShellState, before: Job[]): void {
+function markLoopJobs(g: Analysis, S: ShellState, before: Job[]): void {
+  chargeCopy(g, before.length + S.jobs.length);
   const ids = new Set(before.map((j) => j.id));
   if (S.jobs.every((j) => ids.has(j.id))) return;
   S.jobs = S.jobs.map((j) => (ids.has(j.id) ? j : { ...j, certain: false, endMax: null }));
@@ -156,7 +157,7 @@ export function runLoop(c: Loop, S: ShellState, k: Context): Outcome {
   for (const st of [leave, acc.exit, acc.return]) {
     if (st) {
       if (st.tMin !== Infinity) st.tMax = null;
-      markLoopJobs(st, before);
+      markLoopJobs(g, st, before);
     }
   }
   acc.next = leave;
@@ -207,7 +208,7 @@ export function runFor(c: For, S: ShellState, k: Context): Outcome {
   for (const st of [ob.next, ob.continue, ob.break, ob.exit, ob.return]) if (st) itMax = itMax === null || st.tMax === null ? null : Math.max(itMax, st.tMax);
   const loopMax = (): number | null => (cnt && S.tMax !== null && itMax !== null ? S.tMax + itMax * cnt.max : null);
   const place = (st: ShellState): ShellState => {
-    const r = shiftOnto(S, st);
+    const r = shiftOnto(g, S, st);
     r.tMax = loopMax();
     return r;
   };
@@ -222,7 +223,7 @@ export function runFor(c: For, S: ShellState, k: Context): Outcome {
   if (cnt && cnt.min > 0 && iter) {
     const itMin = iter.tMin;
     const itEv = iter.evidence;
-    const r = shiftOnto(S, iter);
+    const r = shiftOnto(g, S, iter);
     r.tMin = S.tMin + itMin * cnt.min;
     r.evidence = itMin > 0 ? concat(S.evidence, itEv) : S.evidence;
     r.tMax = loopMax();

@@ -3,7 +3,7 @@
  * function, a shell builtin, or a program, each modelled by the command table (commands/).
  */
 import type { Simple } from './ast.js';
-import { charge, MAX_FN_DEPTH } from './budget.js';
+import { charge, chargeCopy, MAX_FN_DEPTH } from './budget.js';
 import { programModel, shellBuiltin } from './commands/index.js';
 import { isInstant } from './commands/instant.js';
 import { basename, ordinaryCommand, type PrefixAssignments, unknownCommand } from './commands/model.js';
@@ -79,6 +79,7 @@ export function runArgv(F: Field[], S: ShellState, k: Context, prefix: PrefixAss
 function callFunc(fd: FuncDef | null, F: Field[], S: ShellState, k: Context): Outcome {
   const g = k.g;
   if (!fd || k.fnDepth >= MAX_FN_DEPTH) return unknownCommand(k, S);
+  chargeCopy(g, F.length);
   const saved = S.positional;
   S.positional = [saved ? saved[0]! : null, ...F.slice(1).map((f) => f.value)];
   const o = runCmd(fd.body, S, { ...k, source: fd.source, bash: fd.bash, fnDepth: k.fnDepth + 1, noFuncs: false });

@@ -10,7 +10,7 @@
  * code running it, `F` the expanded fields of a command.
  */
 import type { Cmd, List, Word } from './ast.js';
-import { charge } from './budget.js';
+import { chargeCopy } from './budget.js';
 import { concat, type EvidenceRope } from './evidence.js';
 
 /** `$!` expands to this prefix and the job's id, so that `wait $!` finds the job. */
@@ -183,7 +183,7 @@ export function isolated(S: ShellState): ShellState {
 
 export function setVar(g: Analysis, S: ShellState, name: string, v: VarValue): void {
   if (!S.varsOwned) {
-    charge(g, S.vars.size >> 3);
+    chargeCopy(g, S.vars.size);
     S.vars = new Map(S.vars);
     S.varsOwned = true;
   }
@@ -193,15 +193,16 @@ export function setVar(g: Analysis, S: ShellState, name: string, v: VarValue): v
 export function addExp(g: Analysis, S: ShellState, name: string): void {
   if (S.exported.has(name)) return;
   if (!S.exportedOwned) {
-    charge(g, S.exported.size >> 3);
+    chargeCopy(g, S.exported.size);
     S.exported = new Set(S.exported);
     S.exportedOwned = true;
   }
   S.exported.add(name);
 }
 
-export function setFunc(S: ShellState, name: string, f: FuncDef | null | undefined): void {
+export function setFunc(g: Analysis, S: ShellState, name: string, f: FuncDef | null | undefined): void {
   if (!S.funcsOwned) {
+    chargeCopy(g, S.funcs.size);
     S.funcs = new Map(S.funcs);
     S.funcsOwned = true;
   }
@@ -213,7 +214,7 @@ export function taint(g: Analysis, S: ShellState): void {
   S.tainted = true;
   const m = new Map<string, VarValue>();
   for (const k of S.vars.keys()) m.set(k, null);
-  charge(g, m.size >> 3);
+  chargeCopy(g, m.size);
   S.vars = m;
   S.varsOwned = true;
   S.positional = null;
@@ -226,7 +227,8 @@ export function advance(S: ShellState, dMin: number, dMax: number | null, ev?: E
 }
 
 /** Put a state measured from `zero()` after `base`. */
-export function shiftOnto(base: ShellState, st: ShellState): ShellState {
+export function shiftOnto(g: Analysis, base: ShellState, st: ShellState): ShellState {
+  chargeCopy(g, base.jobs.length + st.jobs.length);
   const r = st;
   r.evidence = st.tMin > 0 ? concat(base.evidence, st.evidence) : base.evidence;
   r.tMin = base.tMin + st.tMin;

@@ -3,7 +3,7 @@
  * sees the exported variables, then its EXIT trap.
  */
 import type { List } from '../ast.js';
-import { MAX_NEST } from '../budget.js';
+import { chargeCopy, MAX_NEST } from '../budget.js';
 import { runList } from '../control.js';
 import { join, joinAll } from '../join.js';
 import { ParseError, parseScript } from '../parser.js';
@@ -79,6 +79,7 @@ export function runNested(
   }
   const sc: ScriptSource = { arg: script.arg, map: script.charMap?.() ?? null, whole: [script.s, script.e] };
   // the child sees exported variables and the prefix assignments
+  chargeCopy(g, S.exported.size + (extra?.size ?? 0));
   const vars = new Map<string, VarValue>();
   for (const n of S.exported) {
     const v = S.vars.get(n);

@@ -3,13 +3,15 @@
  * declarers, `unset`, `shift`, `read`, `let`, `getopts`, `mapfile`, `printf -v`, and the builtins
  * that change nothing the analysis follows (`cd`, `umask` …).
  */
+import { chargeCopy } from '../budget.js';
 import { addExp, setFunc, setVar, taint, UNSET, type VarValue } from '../state.js';
 import { arithAssigns, arithNames } from '../units.js';
 import { type CommandModel, instantCommand, operands, ordinaryCommand } from './model.js';
 
 /** `set -e`, `set -o errexit`, `set -- a b` (positional parameters). */
-const set: CommandModel = (F, S) => {
+const set: CommandModel = (F, S, k) => {
   const { args, values: av } = operands(F);
+  chargeCopy(k.g, args.length);
   for (let i = 0; i < args.length; i++) {
     const v = av[i];
     if (v === null || v === undefined) {
@@ -86,14 +88,15 @@ const unset: CommandModel = (F, S, k) => {
     }
     if (v === '-f') funcs = true;
     else if (v === '-v') funcs = false;
-    else if (funcs) setFunc(S, v, undefined);
+    else if (funcs) setFunc(k.g, S, v, undefined);
     else setVar(k.g, S, v, UNSET);
   }
   return instantCommand(S, 0);
 };
 
-const shift: CommandModel = (F, S) => {
+const shift: CommandModel = (F, S, k) => {
   const av = operands(F).values;
+  chargeCopy(k.g, S.positional?.length ?? 0);
   const n = av[0] === undefined ? 1 : av[0] !== null && /^\d+$/.test(av[0]) ? Number(av[0]) : null;
   if (n === null || !S.positional) S.positional = null;
   else if (n <= S.positional.length - 1) S.positional = [S.positional[0]!, ...S.positional.slice(1 + n)];

@@ -2,6 +2,7 @@
  * Commands that wait: `sleep`, `timeout`, `wait` (for background jobs), `tail -f`, and `kill`
  * (which may end a background job early).
  */
+import { chargeCopy } from '../budget.js';
 import { concat, evidenceOfFields, type EvidenceRope } from '../evidence.js';
 import { joinAll } from '../join.js';
 import { runArgv } from '../simple.js';
@@ -159,6 +160,7 @@ function timeoutCmd(F: Field[], S: ShellState, k: Context, extra: PrefixAssignme
 function waitCmd(F: Field[], S: ShellState, k: Context): Outcome {
   const args = F.slice(1).filter((f) => !(f.value !== null && /^-[nf]$/.test(f.value)));
   const anyOne = F.some((f) => f.value === '-n');
+  chargeCopy(k.g, S.jobs.length * Math.max(1, F.length));
   let targets: Job[];
   let unknownTarget = false;
   if (!args.length) targets = S.jobs;
@@ -208,7 +210,8 @@ function waitCmd(F: Field[], S: ShellState, k: Context): Outcome {
 }
 
 /** `kill`, `pkill`, `killall`: a background job may be the target, so it may end now. */
-const kill: CommandModel = (_F, S) => {
+const kill: CommandModel = (_F, S, k) => {
+  chargeCopy(k.g, S.jobs.length);
   if (S.jobs.length) S.jobs = S.jobs.map((j) => ({ ...j, endMin: Math.min(j.endMin, S.tMin) }));
   return ordinaryCommand(S);
 };

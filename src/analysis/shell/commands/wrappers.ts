@@ -2,6 +2,7 @@
  * Commands that run another command: privilege and process wrappers (`nohup`, `sudo`, `gosu`,
  * `tini` …), `env`, `su`/`runuser`, `busybox`. They take the time of the command they run.
  */
+import { chargeCopy } from '../budget.js';
 import { joinAll } from '../join.js';
 import { runArgv } from '../simple.js';
 import { type Context, type Field, fork, type Outcome, proceed, type ShellState, UNSET, type VarValue } from '../state.js';
@@ -38,6 +39,7 @@ const WRAPPERS: Record<string, Wrapper> = {
 function envCmd(F: Field[], S: ShellState, k: Context, extra: PrefixAssignments | null): Outcome {
   let i = 1;
   let clear = false;
+  chargeCopy(k.g, F.length + (extra?.size ?? 0));
   const vars = new Map<string, VarValue>(extra ?? []);
   const unset: string[] = [];
   while (i < F.length) {

@@ -64,7 +64,7 @@ function version(): string {
 function parseRuleFlag(flag: string, into: NonNullable<UserConfig['rules']>): void {
   const m = /^([a-z0-9-]+)=(off|warn|error)$/.exec(flag.trim());
   if (!m) throw new UsageError(`--rule expects ID=off|warn|error, got '${flag}'.`);
-  if (!(m[1]! in rules)) throw new UsageError(`--rule: unknown rule '${m[1]}'. Run 'kube-lifelint rules' for the list.`);
+  if (!Object.hasOwn(rules, m[1]!)) throw new UsageError(`--rule: unknown rule '${m[1]}'. Run 'kube-lifelint rules' for the list.`);
   into[m[1]!] = m[2] as 'off' | 'warn' | 'error';
 }
 

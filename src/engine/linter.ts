@@ -13,6 +13,7 @@ import { applySuppressions } from './directives.js';
 import { compactBlankDocuments, lintRelevant, maskDocuments, serviceDocuments } from './fast-path.js';
 import { parseYaml, type ParsedFile } from './parse.js';
 import { positionOf, toSpan } from './positions.js';
+import { documentStart, internalErrorMessage } from './internal-error.js';
 
 export interface RuleSetting {
   severity: Exclude<Severity, 0>;
@@ -78,8 +79,13 @@ export function lintPrepared(
   const mask = config.fastPath !== false;
   return prepared.map((p, i) => {
     // Fast path: already blanked. Reference path: parse all, then ignore what the fast path skips.
-    const parsed = mask ? parseYaml(p.masked) : parseYaml(p.masked, keep, false);
-    const result = lintParsed(p.filePath, parsed, services, config, rules);
+    let result: LintResult;
+    try {
+      const parsed = mask ? parseYaml(p.masked) : parseYaml(p.masked, keep, false);
+      result = lintParsed(p.filePath, parsed, services, config, rules);
+    } catch (err) {
+      result = toResult(p.filePath, '', [internalErrorMessage(err, 'file', { line: 1, column: 1, endLine: 1, endColumn: 1 })]);
+    }
     if (result.messages.length || result.suppressedMessages.length) result.source = p.original ?? textOf(files[i]!);
     else delete result.source;
     return result;
@@ -158,9 +164,13 @@ function collectServices(filePath: string, text: string, config: LintConfig, ind
   };
   for (const d of parsed.documents) {
     if (!d.usable) continue;
-    for (const s of extractDocument(d.doc, { filePath, source: parsed.text, docIndex: d.index, templatePaths: config.templatePaths }).services) {
-      index.add({ ...s, selectorAt: { start: carry(s.selectorAt.start), end: carry(s.selectorAt.end) } });
+    let found: ServiceView[];
+    try {
+      found = extractDocument(d.doc, { filePath, source: parsed.text, docIndex: d.index, templatePaths: config.templatePaths }).services;
+    } catch {
+      continue; // the lint pass reads the same document and reports the failure there
     }
+    for (const s of found) index.add({ ...s, selectorAt: { start: carry(s.selectorAt.start), end: carry(s.selectorAt.end) } });
   }
 }
 
@@ -172,7 +182,7 @@ function selects(svc: ServiceView, pod: PodView): boolean {
 }
 
 function interpolate(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) => (key in data ? String(data[key]) : m));
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : m));
 }
 
 export function lintParsed(
@@ -191,7 +201,11 @@ export function lintParsed(
   const workloads: Workload[] = [];
   for (const d of parsed.documents) {
     if (!d.usable) continue;
-    workloads.push(...extractDocument(d.doc, { filePath, source: parsed.text, kubernetesVersion: config.settings.kubernetesVersion, docIndex: d.index, templatePaths: config.templatePaths, sourcePath: d.sourcePath }).workloads);
+    try {
+      workloads.push(...extractDocument(d.doc, { filePath, source: parsed.text, kubernetesVersion: config.settings.kubernetesVersion, docIndex: d.index, templatePaths: config.templatePaths, sourcePath: d.sourcePath }).workloads);
+    } catch (err) {
+      messages.push(internalErrorMessage(err, 'document', positionOf(lc, documentStart(d.doc))));
+    }
   }
 
   const findings: { message: LintMessage; workload: Workload; offset: number }[] = [];
@@ -199,7 +213,7 @@ export function lintParsed(
     let current: Workload | undefined;
     const active: { rule: Rule<any>; listeners: RuleListeners }[] = [];
     for (const [id, setting] of Object.entries(config.rules)) {
-      const rule = rules[id];
+      const rule = Object.hasOwn(rules, id) ? rules[id] : undefined;
       if (!rule) continue;
       const ctx: RuleContext<any> = {
         id,

@@ -224,7 +224,7 @@ function spanOf(node: Node, source: string | undefined): Span {
 }
 
 function fill(template: string, data: Record<string, string>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) => (key in data ? data[key]! : m));
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) => (Object.hasOwn(data, key) ? data[key]! : m));
 }
 
 function allowedList(values: readonly string[]): string {

@@ -11,6 +11,7 @@
  */
 import { podTemplatePaths } from '../k8s/kinds.js';
 import type { LineGap } from './line-index.js';
+import { topLevelKind } from './top-level-kind.js';
 
 /** Kinds that never hold a pod template and that no rule reads. */
 const irrelevantKinds = new Set([
@@ -24,8 +25,6 @@ const irrelevantKinds = new Set([
 ]);
 
 const boundary = /^(?:---|\.\.\.)(?:[ \t]|$)/;
-/** `kind: X` at column 0: the document's own kind (nested kinds are indented). */
-const topLevelKind = /^kind:[ \t]*["']?([A-Za-z0-9]+)["']?[ \t]*(?:#.*)?$/m;
 
 export type KeepDocument = (kind: string | undefined, text: string) => boolean;
 
@@ -49,7 +48,9 @@ export const serviceDocuments: KeepDocument = (kind, text) => kind === 'Service'
 /** Offsets where each document starts: 0 and every `---`/`...` line. */
 export function documentStarts(text: string): number[] {
   const starts = [0];
-  const re = /^(?:---|\.\.\.)(?:[ \t]|\r?$)/gm;
+  // After LF only: JavaScript's `^` also matches after CR, U+2028 and U+2029, which YAML does not
+  // take as line ends (a `---` there is inside a comment or a scalar, not a boundary).
+  const re = /(?<=^|\n)(?:---|\.\.\.)(?=[ \t]|\r?\n|\r?$)/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (m.index > 0) starts.push(m.index);
     if (m[0].length === 0) re.lastIndex++;
@@ -81,7 +82,7 @@ export function maskDocuments(text: string, keep: KeepDocument): { text: string;
     const first = eol === -1 ? body : body.slice(0, eol);
     // A document that starts on its `---` line (`--- |`, `--- {...}`) is kept whole.
     if (boundary.test(first) && first.replace(/^(---|\.\.\.)\s*/, '').replace(/#.*$/, '').trim() !== '') continue;
-    if (keep(topLevelKind.exec(body)?.[1], body)) continue;
+    if (keep(topLevelKind(body), body)) continue;
     skipped.push([start, end]);
     const keepFirst = boundary.test(first) && eol !== -1 ? eol + 1 : 0;
     parts.push(text.slice(copied, start + keepFirst), '\n'.repeat(newlines(text, start + keepFirst, end)));

@@ -36,7 +36,9 @@ function field<T>(doc: Document, map: YAMLMap | null, key: string, read: (n: Nod
   return { value: fallback, node: null, keyNode: null, at: anchor, defaulted: true };
 }
 
-const readNumber = (n: Node): number | undefined => (isScalar(n) && typeof n.value === 'number' ? n.value : undefined);
+// NaN, ±Infinity and numbers beyond int64 cannot be decoded by the API server (the schema rule
+// reports them): not values to reason with, and they would leak into messages.
+const readNumber = (n: Node): number | undefined => (isScalar(n) && typeof n.value === 'number' && Math.abs(n.value) <= 2 ** 63 ? n.value : undefined);
 const readString = (n: Node): string | undefined => (isScalar(n) && typeof n.value === 'string' ? n.value : undefined);
 const readPort = (n: Node): number | string | undefined =>
   isScalar(n) && (typeof n.value === 'number' || typeof n.value === 'string') ? n.value : undefined;

@@ -127,7 +127,10 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
     }
     documents.push({ doc, index, usable, ...(source ? { sourcePath: source } : {}) });
   });
-  return { text, original, lineCounter, documents, problems };
+  // A template is one finding per file: the duplicate keys of its `{{ if }}`/`{{ else }}`
+  // branches (Go templates, Helm or not) are its cascade, not problems of their own.
+  const reported = templateReported ? problems.filter((p) => p.id !== 'duplicate-key') : problems;
+  return { text, original, lineCounter, documents, problems: reported };
 }
 
 const parseOptions = { prettyErrors: false, uniqueKeys: true } as const;

@@ -11,7 +11,7 @@
  */
 import { podTemplatePaths } from '../k8s/kinds.js';
 import type { LineGap } from './line-index.js';
-import { topLevelKind } from './top-level-kind.js';
+import { topLevelKind, yamlLineStart } from './top-level-kind.js';
 
 /** Kinds that never hold a pod template and that no rule reads. */
 const irrelevantKinds = new Set([
@@ -48,11 +48,13 @@ export const serviceDocuments: KeepDocument = (kind, text) => kind === 'Service'
 /** Offsets where each document starts: 0 and every `---`/`...` line. */
 export function documentStarts(text: string): number[] {
   const starts = [0];
-  // After LF only: JavaScript's `^` also matches after CR, U+2028 and U+2029, which YAML does not
-  // take as line ends (a `---` there is inside a comment or a scalar, not a boundary).
-  const re = /(?<=^|\n)(?:---|\.\.\.)(?=[ \t]|\r?\n|\r?$)/g;
+  const re = /^(?:---|\.\.\.)(?:[ \t]|\r?$)/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m.index > 0) starts.push(m.index);
+    // JavaScript's `^` and `$` also match at CR, U+2028 and U+2029, which YAML does not take as
+    // line ends (a `---` there is inside a comment or a scalar, not a boundary).
+    const after = text[m.index + 3];
+    const lineEnd = after === undefined || after === ' ' || after === '\t' || after === '\n' || (after === '\r' && (text[m.index + 4] ?? '\n') === '\n');
+    if (m.index > 0 && yamlLineStart(text, m.index) && lineEnd) starts.push(m.index);
     if (m[0].length === 0) re.lastIndex++;
   }
   return starts;

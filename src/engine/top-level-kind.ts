@@ -10,14 +10,21 @@
  *  - the line is inside a flow collection (`{`/`[` still open) or a quoted scalar opened before it.
  */
 
-/** `kind: X` after LF (or at the start), ending at LF or CRLF. */
-const kindLine = /(?<=^|\n)kind:[ \t]*["']?([A-Za-z0-9]+)["']?[ \t]*(?:#[^\n]*)?(?=\r?\n|$)/;
+/** `kind: X` on a line of its own, as JavaScript sees lines (fast; verified below). */
+const kindLine = /^kind:[ \t]*["']?([A-Za-z0-9]+)["']?[ \t]*(?:#.*)?$/m;
 
 export function topLevelKind(body: string): string | undefined {
   const m = kindLine.exec(body);
   if (!m) return undefined;
+  // The line must start after LF and end at LF or CRLF; otherwise YAML reads it differently.
+  const end = m.index + m[0].length;
+  if (m.index > 0 && body[m.index - 1] !== '\n') return undefined;
+  if (end < body.length && body[end] !== '\n' && !(body[end] === '\r' && body[end + 1] === '\n')) return undefined;
   return closedBefore(body, m.index) ? m[1] : undefined;
 }
+
+/** Whether a line YAML can see starts at `i`: at the start, or after LF (not CR, U+2028, U+2029). */
+export const yamlLineStart = (text: string, i: number) => i === 0 || text[i - 1] === '\n';
 
 const blank = (c: string | undefined) => c === undefined || c === ' ' || c === '\t' || c === '\n' || c === '\r';
 

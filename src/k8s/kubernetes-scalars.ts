@@ -11,7 +11,7 @@
  * Integers too large for a double keep their exact value here (exactInteger), so a range check
  * (int32/int64, as the API server applies) is not fooled by rounding at 2^63.
  */
-import { visit, type Document, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Scalar } from 'yaml';
 
 const yaml11Values = new Map<string, boolean | null | number>([
   ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((s) => [s, true] as const),
@@ -79,14 +79,33 @@ export function exactInteger(node: Scalar): bigint | undefined {
   return typeof node.value === 'number' && Number.isSafeInteger(node.value) ? BigInt(node.value) : typeof node.value === 'bigint' ? node.value : undefined;
 }
 
-/** Give every untagged plain value scalar of `doc` the value Kubernetes' decoder gives it. */
+/** go-yaml's resolveTable: only plain scalars starting with one of these can be anything but a string. */
+const maybeNotString = /^[-+.0-9yYnNtTfFoO~]/;
+
+/**
+ * Give every untagged plain value scalar of `doc` the value Kubernetes' decoder gives it. A walk
+ * of its own (iterative: nesting depth is bounded only by the parser); yaml's visit() cost twice
+ * as much, and this runs on every linted document.
+ */
 export function readScalarsAsKubernetes(doc: Document): void {
-  visit(doc, {
-    Scalar(key, node) {
-      if (key === 'key' || node.type !== 'PLAIN' || node.tag !== undefined || typeof node.source !== 'string') return;
-      const go = goYamlPlain(node.source);
-      if (!Object.is(go.value, node.value)) node.value = go.value;
-      if (go.exact !== undefined && !Number.isSafeInteger(go.value)) exactIntegers.set(node, go.exact);
-    },
-  });
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isScalar(node)) {
+      resolvePlain(node);
+    } else if (isMap(node)) {
+      for (const pair of node.items) stack.push(pair.value);
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+}
+
+function resolvePlain(node: Scalar): void {
+  const source = node.source;
+  if (node.type !== 'PLAIN' || node.tag !== undefined || typeof source !== 'string') return;
+  if (source !== '' && !maybeNotString.test(source)) return;
+  const go = goYamlPlain(source);
+  if (!Object.is(go.value, node.value)) node.value = go.value;
+  if (go.exact !== undefined && !Number.isSafeInteger(go.value)) exactIntegers.set(node, go.exact);
 }

@@ -1,7 +1,7 @@
 /**
  * A language-server client for the protocol tests: starts `kube-lifelint lsp --stdio` (the bundled
- * bin users run) and speaks to it with the protocol library's own client side, recording every
- * publishDiagnostics so tests can wait for the one they expect.
+ * bin users run) and speaks to it with the protocol library's client side (vscode-languageserver
+ * re-exports it), recording every publishDiagnostics so tests can wait for the one they expect.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +13,7 @@ import {
   type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol/node';
+} from 'vscode-languageserver/node';
 import { root } from './harness.js';
 
 export const bin = `${root}dist/bundle/cli.js`;

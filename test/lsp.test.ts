@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, Hover, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, Hover, TextEdit } from 'vscode-languageserver';
 import { startSession, uriOf, type Session } from './lsp-client.js';
 
 const deployment = `apiVersion: apps/v1
@@ -122,6 +122,21 @@ describe('kube-lifelint lsp --stdio', () => {
     expect(after.map((p) => p.version)).toEqual([6]);
     const lints = ((await s.conn.sendRequest('kube-lifelint/stats')) as { lints: number }).lints - before;
     expect(lints).toBe(1);
+  });
+
+  test('change in one document of a stream: only that document is linted again', async () => {
+    const s = (session = await startSession({ rootPath: dir }));
+    const two = `${deployment}---\n${deployment.replace('name: web', 'name: api')}`;
+    const f = write('app/deploy.yaml', two);
+    s.open(f, two);
+    await s.diagnostics(uriOf(f), (d) => d.length === 4);
+    // The second document's preStop fits the grace period now; the first's finding stays.
+    const edited = `${deployment}---\n${deployment.replace('name: web', 'name: api').replace('"40"', '"5"')}`;
+    s.change(f, edited, 2);
+    const d = await s.diagnostics(uriOf(f), (_d, p) => p.version === 2);
+    expect(d.map((x) => `${x.range.start.line} ${String(x.code)}`)).toEqual(['19 liveness-success-threshold', '23 prestop-exceeds-grace-period', '44 liveness-success-threshold']);
+    const stats = (await s.conn.sendRequest('kube-lifelint/stats')) as { incremental: { full: number; partial: number; piecesLinted: number } };
+    expect(stats.incremental).toEqual({ full: 1, partial: 1, piecesLinted: 1 });
   });
 
   test('code actions: a fix as the preferred quick fix, and applying it clears the finding', async () => {

@@ -267,7 +267,6 @@ export function lintParsed(
 
   const suppression = applySuppressions({ parsed, findings, knownRuleIds: new Set(Object.keys(rules)) });
   messages.push(...suppression.messages, ...suppression.problems);
-  const byPosition = (a: LintMessage, b: LintMessage) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId));
   messages.sort(byPosition);
   const result = toResult(filePath, parsed.original, messages);
   result.suppressedMessages = suppression.suppressed.sort(byPosition);
@@ -340,6 +339,9 @@ function toMessage(lc: LineIndex, rule: Rule<any>, severity: Exclude<Severity, 0
   }
   return msg;
 }
+
+/** The order of a result's messages. */
+export const byPosition = (a: LintMessage, b: LintMessage) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId));
 
 export function toResult(filePath: string, source: string, messages: LintMessage[]): LintResult {
   let errorCount = 0;

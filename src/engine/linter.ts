@@ -4,15 +4,16 @@
  * because rules such as readiness-probe-missing match selectors across files.
  */
 import { dirname } from 'node:path';
-import { LineIndex } from './line-index.js';
+import type { LineIndex } from './line-index.js';
 import { extractDocument } from '../k8s/extract.js';
 import type { PodView, ServiceView, Workload } from '../k8s/views.js';
 import type { LintSettings, ReportDescriptor, Rule, RuleContext, RuleListeners } from '../rule-api.js';
 import type { LintMessage, LintResult, Severity } from '../types.js';
 import { applySuppressions } from './directives.js';
-import { compactBlankDocuments, lintRelevant, maskDocuments, serviceDocuments } from './fast-path.js';
+import { lintRelevant, maskDocuments, serviceDocuments, type KeepDocument } from './fast-path.js';
 import { parseYaml, type ParsedFile } from './parse.js';
 import { positionOf, toSpan } from './positions.js';
+import { interpolate } from '../text.js';
 
 export interface RuleSetting {
   severity: Exclude<Severity, 0>;
@@ -43,17 +44,17 @@ export function lintSources(files: LazySource[], config: LintConfig, rules: Read
   return lintPrepared(prepared, files, services, config, rules);
 }
 
-/** A file after pass 1: the text the lint parses, and the original when it differs. */
+/** A file after pass 1, with its text when pass 2 needs not read it again (nothing to skip). */
 export interface PreparedSource {
   filePath: string;
-  masked: string;
   original: string | undefined;
 }
 
 /**
- * Pass 1: read each file once; keep only what the linter needs (the blanked text is the relevant
- * documents plus empty lines), and add the file's Services to `services`. Split from pass 2 so
- * worker threads can exchange Services between the passes (parallel.ts).
+ * Pass 1: read each file once and add its Services to `services`; keep the text only of files
+ * the fast path skips nothing of (the others are read again in pass 2, so a large run never
+ * holds every CRD bundle). Split from pass 2 so worker threads can exchange Services between
+ * the passes (parallel.ts).
  */
 export function prepareSources(files: readonly LazySource[], config: LintConfig, services: ServiceIndex): PreparedSource[] {
   const keep = lintRelevant(Object.keys(config.templatePaths ?? {}));
@@ -61,8 +62,9 @@ export function prepareSources(files: readonly LazySource[], config: LintConfig,
   return files.map((f) => {
     const original = textOf(f);
     const masked = mask ? maskDocuments(original, keep).text : original;
-    collectServices(f.filePath, masked, config, services);
-    return { filePath: f.filePath, masked, original: mask && masked !== original ? undefined : original };
+    // Most files hold no Service: only a file that still mentions one is parsed for them.
+    if (masked.includes('Service')) collectServices(f.filePath, original, mask ? (kind, text) => keep(kind, text) && serviceDocuments(kind, text) : serviceDocuments, services, config);
+    return { filePath: f.filePath, original: masked !== original ? undefined : original };
   });
 }
 
@@ -77,11 +79,10 @@ export function lintPrepared(
   const keep = lintRelevant(Object.keys(config.templatePaths ?? {}));
   const mask = config.fastPath !== false;
   return prepared.map((p, i) => {
-    // Fast path: already blanked. Reference path: parse all, then ignore what the fast path skips.
-    const parsed = mask ? parseYaml(p.masked) : parseYaml(p.masked, keep, false);
+    // Fast path: skip documents before parsing. Reference path: parse all, then ignore them.
+    const parsed = parseYaml(p.original ?? textOf(files[i]!), keep, mask);
     const result = lintParsed(p.filePath, parsed, services, config, rules);
-    if (result.messages.length || result.suppressedMessages.length) result.source = p.original ?? textOf(files[i]!);
-    else delete result.source;
+    if (!result.messages.length && !result.suppressedMessages.length) delete result.source;
     return result;
   });
 }
@@ -134,33 +135,14 @@ export class ServiceIndex {
   }
 }
 
-/**
- * Services of one file: only files that mention a Service are parsed, and only those documents.
- * That parse blanks and compacts other documents differently from the lint's, so spans are carried
- * over by line and column (which the line indexes keep) into offsets of the text the lint parses.
- */
-function collectServices(filePath: string, text: string, config: LintConfig, index: ServiceIndex): void {
-  if (!text.includes('Service')) return;
+/** Services of one file: only the documents `keep` names are parsed. */
+function collectServices(filePath: string, text: string, keep: KeepDocument, index: ServiceIndex, config: LintConfig): void {
   // Most files that mention a Service hold none (ServiceAccount, ServiceMonitor): no parse then.
-  const masked = maskDocuments(text, serviceDocuments);
-  if (masked.kept === 0) return;
-  const parsed = parseYaml(masked.text);
-  // The lint parses `text` compacted the same way: carry offsets over through line and column.
-  let lintIndex: LineIndex | undefined;
-  const carry = (offset: number) => {
-    if (parsed.text === text) return offset;
-    if (!lintIndex) {
-      const compact = config.fastPath !== false ? compactBlankDocuments(text) : { text, gaps: [] };
-      lintIndex = new LineIndex(compact.text, compact.gaps);
-    }
-    const p = parsed.lineCounter.linePos(offset);
-    return lintIndex.offsetAt(p.line, p.col) ?? 0;
-  };
+  if (maskDocuments(text, keep).kept === 0) return;
+  const parsed = parseYaml(text, keep);
   for (const d of parsed.documents) {
     if (!d.usable) continue;
-    for (const s of extractDocument(d.doc, { filePath, source: parsed.text, docIndex: d.index, templatePaths: config.templatePaths }).services) {
-      index.add({ ...s, selectorAt: { start: carry(s.selectorAt.start), end: carry(s.selectorAt.end) } });
-    }
+    for (const s of extractDocument(d.doc, { filePath, source: parsed.text, docIndex: d.index, templatePaths: config.templatePaths }).services) index.add(s);
   }
 }
 
@@ -169,10 +151,6 @@ function selects(svc: ServiceView, pod: PodView): boolean {
   if (svc.namespace !== undefined && ns !== undefined && svc.namespace !== ns) return false;
   for (const [k, v] of svc.selector) if (pod.labels.get(k) !== v) return false;
   return true;
-}
-
-function interpolate(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) => (key in data ? String(data[key]) : m));
 }
 
 export function lintParsed(
@@ -224,7 +202,7 @@ export function lintParsed(
     }
   }
 
-  const suppression = applySuppressions({ parsed, findings, knownRuleIds: new Set(Object.keys(rules)) });
+  const suppression = applySuppressions({ parsed, findings, workloads, knownRuleIds: new Set(Object.keys(rules)) });
   messages.push(...suppression.messages, ...suppression.problems);
   const byPosition = (a: LintMessage, b: LintMessage) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId));
   messages.sort(byPosition);

@@ -3,7 +3,6 @@
  * rules (so the findings are the ones `kube-lifelint` reports), extract the workloads of each
  * usable document and build one `ExplainWorkload` per workload.
  */
-import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { resolveConfig, type UserConfig } from '../config/resolve.js';
 import { discover } from '../engine/discover.js';
@@ -11,6 +10,7 @@ import { lintSources } from '../engine/linter.js';
 import { parseYaml } from '../engine/parse.js';
 import { readManifest } from '../engine/read.js';
 import { extractDocument } from '../k8s/extract.js';
+import { displayPath } from '../text.js';
 import { buildWorkload, explainSchemaVersion, type ExplainProblem, type ExplainReport } from './model.js';
 
 /** A manifest text and the path it came from. */
@@ -23,16 +23,6 @@ export interface ExplainOptions {
   config?: UserConfig;
   /** Base for relative paths (default: process.cwd()). */
   cwd?: string;
-}
-
-/** The path to show: relative to cwd with `/` separators; pseudo paths (`<stdin>`) unchanged. */
-export function displayPath(filePath: string, cwd: string): string {
-  if (/^<[^<>]*>$/.test(filePath)) return filePath;
-  const abs = resolve(cwd, filePath);
-  const rel = relative(cwd, abs);
-  // Outside the working directory the absolute path says more than a chain of `..`.
-  const shown = rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
-  return sep === '/' ? shown : shown.split(sep).join('/');
 }
 
 /** Explain texts already read (files, stdin). */

@@ -153,23 +153,28 @@ function selects(svc: ServiceView, pod: PodView): boolean {
   return true;
 }
 
+/** The workloads of a parsed file: what the rules see (and `explain` draws, the same objects). */
+export function extractWorkloads(filePath: string, parsed: ParsedFile, config: LintConfig): Workload[] {
+  const workloads: Workload[] = [];
+  for (const d of parsed.documents) {
+    if (!d.usable) continue;
+    workloads.push(...extractDocument(d.doc, { filePath, source: parsed.text, kubernetesVersion: config.settings.kubernetesVersion, docIndex: d.index, templatePaths: config.templatePaths, sourcePath: d.sourcePath }).workloads);
+  }
+  return workloads;
+}
+
 export function lintParsed(
   filePath: string,
   parsed: ParsedFile,
   services: ServiceIndex,
   config: LintConfig,
   rules: Readonly<Record<string, Rule<any>>>,
+  workloads: Workload[] = extractWorkloads(filePath, parsed, config),
 ): LintResult {
   const messages: LintMessage[] = [];
   const lc = parsed.lineCounter;
   for (const p of parsed.problems) {
     messages.push({ ruleId: null, severity: 2, message: p.message, messageId: p.id, ...positionOf(lc, p.span), ...(p.fatal ? { fatal: true } : {}) });
-  }
-
-  const workloads: Workload[] = [];
-  for (const d of parsed.documents) {
-    if (!d.usable) continue;
-    workloads.push(...extractDocument(d.doc, { filePath, source: parsed.text, kubernetesVersion: config.settings.kubernetesVersion, docIndex: d.index, templatePaths: config.templatePaths, sourcePath: d.sourcePath }).workloads);
   }
 
   const findings: { message: LintMessage; workload: Workload; offset: number }[] = [];

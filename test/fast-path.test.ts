@@ -73,6 +73,14 @@ describe('compactBlankDocuments', () => {
     expect(compactBlankDocuments(text).text).toBe(text);
   });
 
+  it('an unrendered template is reported where the kept document has it, not in a skipped one', () => {
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: {{ .Values.a }}\n---\nkind: Pod\nmetadata:\n  name: {{ .Values.name }}\n  labels: [\n`;
+    for (const mask of [true, false]) {
+      const problems = parseYaml(text, lintRelevant(), mask).problems.filter((p) => p.id === 'helm-template');
+      expect(problems.map((p) => text.slice(p.span.start, p.span.end + 16)), `mask ${mask}`).toEqual(['{{ .Values.name }}']);
+    }
+  });
+
   it('findings and their positions are those of the full parse', () => {
     const text = `${configMap(300)}---\n${pod}---\n${configMap(40)}---\n${pod.replace('name: p', 'name: q')}`;
     const config = resolveConfig({ extends: 'strict' }, rules);

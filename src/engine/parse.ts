@@ -56,7 +56,7 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
   const compact = mask ? compactBlankDocuments(masked.text) : { text: original, gaps: [] as BlankGap[] };
   const toFile = new OffsetMap(compact.gaps, mask ? new OffsetMap(masked.removals) : undefined);
   const text = original;
-  const inSkipped = (offset: number) => masked.skipped.some(([a, b]) => offset >= a && offset < b);
+  const inSkipped = insideAny(masked.skipped);
   const lineCounter = new LineIndex(text);
   // Strict YAML 1.2 core schema, as Kubernetes' decoder reads it; unique keys are enforced so
   // duplicates are reported rather than one value silently winning.
@@ -246,6 +246,20 @@ function unparsable(text: string, start: number, end: number, err: unknown): Doc
   doc.errors.push(new YAMLParseError([at, at + 1], 'RESOURCE_EXHAUSTION', `Nesting too deep to parse (${firstLine(why)}).`));
   doc.range = [start, end, end];
   return doc;
+}
+
+/** Whether an offset lies in one of `ranges` (sorted, disjoint `[start, end)`): a binary search. */
+function insideAny(ranges: readonly [number, number][]): (offset: number) => boolean {
+  return (offset) => {
+    let lo = 0;
+    let hi = ranges.length; // the first range starting after offset
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid]![0] <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && offset < ranges[lo - 1]![1];
+  };
 }
 
 /** The first template marker outside the documents the run skips. */

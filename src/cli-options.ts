@@ -59,12 +59,7 @@ export function configFromFlags(values: SharedValues, cwd: string, searchFrom = 
     if (!presetNames.includes(values.preset as PresetName)) throw new UsageError(`--preset must be one of ${presetNames.join(', ')}.`);
     config.extends = values.preset as PresetName;
   }
-  for (const flag of values.rule ?? []) {
-    const m = /^([a-z0-9-]+)=(off|warn|error)$/.exec(flag.trim());
-    if (!m) throw new UsageError(`--rule expects ID=off|warn|error, got '${flag}'.`);
-    if (!Object.hasOwn(rules, m[1]!)) throw new UsageError(`--rule: unknown rule '${m[1]}'. Run 'kube-lifelint rules' for the list.`);
-    config.rules![m[1]!] = m[2] as 'off' | 'warn' | 'error';
-  }
+  for (const flag of values.rule ?? []) parseRuleFlag(flag, config.rules!);
   if (values['kube-version'] !== undefined) {
     if (!/^1\.\d+$/.test(values['kube-version'])) throw new UsageError(`--kube-version expects a version like 1.33, got '${values['kube-version']}'.`);
     config.kubernetesVersion = values['kube-version'];
@@ -76,6 +71,25 @@ export function configFromFlags(values: SharedValues, cwd: string, searchFrom = 
   }
   if (values['ignore-pattern']) config.ignorePatterns = [...(config.ignorePatterns ?? []), ...values['ignore-pattern']];
   return { config, configPath };
+}
+
+/** `--rule ID=SEVERITY` or `--rule 'ID={"severity":...,"option":...}'` (options are checked with the config). */
+function parseRuleFlag(flag: string, into: NonNullable<UserConfig['rules']>): void {
+  const m = /^([a-z0-9-]+)=(off|warn|error|\{.*\})$/s.exec(flag.trim());
+  if (!m) throw new UsageError(`--rule expects ID=off|warn|error or ID={"severity":...,options}, got '${flag}'.`);
+  if (!Object.hasOwn(rules, m[1]!)) throw new UsageError(`--rule: unknown rule '${m[1]}'. Run 'kube-lifelint rules' for the list.`);
+  if (!m[2]!.startsWith('{')) {
+    into[m[1]!] = m[2] as 'off' | 'warn' | 'error';
+    return;
+  }
+  let entry: unknown;
+  try {
+    entry = JSON.parse(m[2]!);
+  } catch (err) {
+    throw new UsageError(`--rule ${m[1]}: the options are not JSON (${(err as Error).message}).`);
+  }
+  if (typeof (entry as { severity?: unknown }).severity !== 'string') throw new UsageError(`--rule ${m[1]}: the options need a "severity" (off, warn or error).`);
+  into[m[1]!] = entry as NonNullable<UserConfig['rules']>[string];
 }
 
 /**

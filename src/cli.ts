@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { lintBytes, lintFilesParallel, rules, type LintResult } from './index.js';
+import { createLinter, rules, type LintResult, type RuleCategory } from './index.js';
 import { resolveConfig } from './config/resolve.js';
 import { ConfigError } from './config/load.js';
 import { configFromFlags, sharedOptions, UsageError, useColor } from './cli-options.js';
@@ -36,9 +36,17 @@ Configuration:
 
 Rules:
   --preset NAME              recommended (default) | strict | none
-  --rule ID=SEVERITY         off | warn | error (repeatable)
+  --rule ID=SEVERITY         off | warn | error (repeatable); with options:
+                             --rule 'ID={"severity":"warn","maxSeconds":20}'
   --kube-version X.Y         target Kubernetes version
   --runtime NAME             runtime profile (default: auto)
+
+Fixing:
+  --fix                      apply safe fixes to the files (passes until stable, at most 10)
+  --fix-dry-run              compute the fixes without writing; results carry the fixed text
+                             as \`output\` (-f json); works with stdin
+  --fix-type LIST            only fixes of these rule categories (comma-separated): termination,
+                             startup, probes, api-rejected, runtime
 
 Output:
   -f, --format NAME          friendly (default) | json | compact | sarif | github | junit
@@ -58,6 +66,15 @@ function version(): string {
   return pkg.version;
 }
 
+const fixTypes: readonly RuleCategory[] = ['termination', 'startup', 'probes', 'api-rejected', 'runtime'];
+
+function parseFixTypes(list: string[]): RuleCategory[] {
+  const types = list.flatMap((l) => l.split(',')).map((t) => t.trim()).filter(Boolean);
+  const bad = types.filter((t) => !fixTypes.includes(t as RuleCategory));
+  if (bad.length || types.length === 0) throw new UsageError(`--fix-type expects categories among ${fixTypes.join(', ')}, got '${list.join(',')}'.`);
+  return types as RuleCategory[];
+}
+
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -73,6 +90,9 @@ async function main(argv: string[]): Promise<number> {
       ...sharedOptions,
       'print-config': { type: 'string' },
       threads: { type: 'string' },
+      fix: { type: 'boolean' },
+      'fix-dry-run': { type: 'boolean' },
+      'fix-type': { type: 'string', multiple: true },
       format: { type: 'string', short: 'f' },
       'output-file': { type: 'string', short: 'o' },
       quiet: { type: 'boolean' },
@@ -110,18 +130,26 @@ async function main(argv: string[]): Promise<number> {
     if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings expects a whole number, got '${values['max-warnings']}'.`);
     maxWarnings = Number(values['max-warnings']);
   }
+  if (values['fix-type'] && !values.fix && !values['fix-dry-run']) throw new UsageError('--fix-type needs --fix or --fix-dry-run.');
+  if (values.fix && positionals.includes('-')) throw new UsageError('--fix cannot write to stdin; use --fix-dry-run, which prints the fixed text as `output` (-f json).');
+  const fix = values.fix || values['fix-dry-run'] ? { fix: true, ...(values['fix-type'] ? { fixTypes: parseFixTypes(values['fix-type']) } : {}) } : {};
   const color = useColor(values, process.env, Boolean(process.stdout.isTTY) && !values['output-file']);
 
   let results: LintResult[] = [];
   const ioErrors: { path: string; message: string }[] = [];
   const filePaths = positionals.filter((p) => p !== '-');
+  const linter = createLinter({ config, cwd, ...fix });
   if (positionals.includes('-')) {
-    results.push(...lintBytes(await readStdin(), { config, cwd, filePath: values['stdin-filename'] }));
+    results.push(...linter.lintBytes(await readStdin(), { filePath: values['stdin-filename'] }));
   }
   if (filePaths.length > 0) {
-    const outcome = await lintFilesParallel(filePaths, { config, cwd, threads: threads === 'auto' ? 'auto' : Number(threads) });
+    const outcome = await linter.lintFilesParallel(filePaths, { threads: threads === 'auto' ? 'auto' : Number(threads) });
     results.push(...outcome.results);
     ioErrors.push(...outcome.errors);
+  }
+  if (values.fix) {
+    const { writeFixes } = await import('./write-fixes.js');
+    ioErrors.push(...writeFixes(results));
   }
 
   if (values.quiet) {

@@ -7,9 +7,11 @@ import { dirname } from 'node:path';
 import type { LineIndex } from './line-index.js';
 import { extractDocument } from '../k8s/extract.js';
 import type { PodView, ServiceView, Workload } from '../k8s/views.js';
-import type { LintSettings, ReportDescriptor, Rule, RuleContext, RuleListeners } from '../rule-api.js';
+import type { Edit, LintSettings, ReportDescriptor, Rule, RuleCategory, RuleContext, RuleListeners } from '../rule-api.js';
 import type { LintMessage, LintResult, Severity } from '../types.js';
 import { applySuppressions } from './directives.js';
+import { fixUntilStable, mergeEdits } from './fix.js';
+import { createEditBuilder } from './fix-edits.js';
 import { lintRelevant, maskDocuments, serviceDocuments, type KeepDocument } from './fast-path.js';
 import { parseYaml, type ParsedFile } from './parse.js';
 import { positionOf, toSpan } from './positions.js';
@@ -28,6 +30,13 @@ export interface LintConfig {
   templatePaths?: Record<string, string[]>;
   /** Skip documents no rule can use before parsing (default true; see fast-path.ts). */
   fastPath?: boolean;
+  /** Apply fixes (--fix, --fix-dry-run): results get the fixed text as `output`. */
+  fix?: FixSettings;
+}
+
+export interface FixSettings {
+  /** Only fixes of rules in these categories (--fix-type); all when absent. */
+  types?: RuleCategory[];
 }
 
 /** A file to lint; `text` is read only when needed, so a large run never holds every file. */
@@ -79,10 +88,23 @@ export function lintPrepared(
   const keep = lintRelevant(Object.keys(config.templatePaths ?? {}));
   const mask = config.fastPath !== false;
   return prepared.map((p, i) => {
+    let original: string | undefined = p.original;
+    const fileText = () => (original ??= textOf(files[i]!));
     // Fast path: skip documents before parsing. Reference path: parse all, then ignore them.
-    const parsed = parseYaml(p.original ?? textOf(files[i]!), keep, mask);
-    const result = lintParsed(p.filePath, parsed, services, config, rules);
+    const parsed = parseYaml(fileText(), keep, mask);
+    let result = lintParsed(p.filePath, parsed, services, config, rules);
+    let output: string | undefined;
+    if (config.fix && result.fixableErrorCount + result.fixableWarningCount > 0) {
+      // Each pass lints the fixed text again the way the first pass linted the file.
+      const relint = (text: string) => lintParsed(p.filePath, parseYaml(text, keep, mask), services, config, rules);
+      const types = config.fix.types;
+      const accept = (m: LintMessage) => !types || types.includes(rules[m.ruleId ?? '']?.meta.category as RuleCategory);
+      const fixed = fixUntilStable(fileText(), result, relint, accept);
+      result = fixed.result;
+      if (fixed.output !== fileText()) output = original = fixed.output;
+    }
     if (!result.messages.length && !result.suppressedMessages.length) delete result.source;
+    if (output !== undefined) result.output = output;
     return result;
   });
 }
@@ -179,6 +201,8 @@ export function lintParsed(
 
   const findings: { message: LintMessage; workload: Workload; offset: number }[] = [];
   if (workloads.length > 0) {
+    // Spans are offsets into the file already (parse.ts): edits need no mapping.
+    const edits = createEditBuilder(parsed.text, parsed.documents.map((d) => d.doc));
     let current: Workload | undefined;
     const active: { rule: Rule<any>; listeners: RuleListeners }[] = [];
     for (const [id, setting] of Object.entries(config.rules)) {
@@ -190,7 +214,8 @@ export function lintParsed(
         settings: config.settings,
         filePath,
         servicesSelecting: (pod) => services.selecting(pod),
-        report: (r) => findings.push({ message: toMessage(lc, rule, setting.severity, r, current?.sourcePath), workload: current!, offset: toSpan(r.at).start }),
+        edits,
+        report: (r) => findings.push({ message: toMessage(lc, rule, setting.severity, r, current?.sourcePath, () => parsed.text), workload: current!, offset: toSpan(r.at).start }),
       };
       active.push({ rule, listeners: rule.create(ctx) });
     }
@@ -238,9 +263,12 @@ function walk(w: Workload, active: { rule: Rule<any>; listeners: RuleListeners }
   }
 }
 
-function toMessage(lc: LineIndex, rule: Rule<any>, severity: Exclude<Severity, 0>, r: ReportDescriptor, sourcePath: string | undefined): LintMessage {
+function toMessage(lc: LineIndex, rule: Rule<any>, severity: Exclude<Severity, 0>, r: ReportDescriptor, sourcePath: string | undefined, fileText: () => string): LintMessage {
   const template = rule.meta.messages[r.messageId];
   if (template === undefined) throw new Error(`unknown messageId '${r.messageId}'`);
+  // As in ESLint: a rule says in its meta that it fixes or suggests, so docs and `rules` can tell.
+  if (r.fix && !rule.meta.fixable) throw new Error("the rule reports a fix but its meta has no 'fixable'");
+  if (r.suggest?.length && !rule.meta.hasSuggestions) throw new Error("the rule reports suggestions but its meta has no 'hasSuggestions: true'");
   const msg: LintMessage = {
     ruleId: rule.id,
     severity,
@@ -250,6 +278,15 @@ function toMessage(lc: LineIndex, rule: Rule<any>, severity: Exclude<Severity, 0
   };
   if (r.related?.length) msg.related = r.related.map((rel) => ({ message: rel.message, ...positionOf(lc, toSpan(rel.at)) }));
   if (sourcePath) msg.sourcePath = sourcePath;
+  const merge = (edits: Edit[]) => mergeEdits(fileText(), edits);
+  if (r.fix?.length) msg.fix = merge(r.fix);
+  if (r.suggest?.length) {
+    msg.suggestions = r.suggest.map((s) => {
+      const desc = rule.meta.messages[s.messageId];
+      if (desc === undefined) throw new Error(`unknown suggestion messageId '${s.messageId}'`);
+      return { desc: interpolate(desc, s.data), messageId: s.messageId, fix: merge(s.fix) };
+    });
+  }
   return msg;
 }
 
@@ -257,10 +294,14 @@ export function toResult(filePath: string, source: string, messages: LintMessage
   let errorCount = 0;
   let warningCount = 0;
   let fatalErrorCount = 0;
+  let fixableErrorCount = 0;
+  let fixableWarningCount = 0;
   for (const m of messages) {
     if (m.severity === 2) errorCount++;
     else if (m.severity === 1) warningCount++;
     if (m.fatal) fatalErrorCount++;
+    if (m.fix && m.severity === 2) fixableErrorCount++;
+    else if (m.fix && m.severity === 1) fixableWarningCount++;
   }
   return {
     filePath,
@@ -269,8 +310,8 @@ export function toResult(filePath: string, source: string, messages: LintMessage
     errorCount,
     fatalErrorCount,
     warningCount,
-    fixableErrorCount: 0,
-    fixableWarningCount: 0,
+    fixableErrorCount,
+    fixableWarningCount,
     source,
     usedDeprecatedRules: [],
   };

@@ -1,3 +1,4 @@
+import { interpolate } from '../../src/text.js';
 import { defineRule, type Locatable } from '../../src/rule-api.js';
 import { features, featurePhase, introducedIn, newestTableVersion, servedSince, type FeatureId } from '../../src/k8s/features.js';
 import { getPair } from '../../src/k8s/yaml-util.js';
@@ -23,7 +24,7 @@ export default defineRule({
       if (phase.status === 'served') return false;
       const f = features[id];
       const since = servedSince(id);
-      const outcome = (phase.outcome ?? 'it is not served by default').replace(/\{\{(\w+)\}\}/g, (m, k: string) => fill[k] ?? m);
+      const outcome = interpolate(phase.outcome ?? 'it is not served by default', fill);
       ctx.report({
         at,
         messageId: phase.status,

@@ -146,10 +146,13 @@ function workloadOf(doc: Document, obj: YAMLMap, kind: string, opts: ExtractOpti
     kubernetesVersion: opts.kubernetesVersion ?? newestTableVersion,
     docIndex: opts.docIndex,
     annotations: stringMap(doc, getNode(doc, meta, 'annotations')),
+    annotationsNode: getNode(doc, meta, 'annotations'),
     sourcePath: opts.sourcePath,
   } as Workload;
   const templateMeta = asMap(doc, getNode(doc, template, 'metadata'));
   workload.pod = podView(doc, workload, spec, keySpan(specPair.key as Scalar), stringMap(doc, getNode(doc, templateMeta, 'labels')));
+  workload.pod.annotationsNode = getNode(doc, templateMeta, 'annotations');
+  workload.pod.annotations = stringMap(doc, workload.pod.annotationsNode);
   return workload;
 }
 
@@ -162,6 +165,8 @@ function podView(doc: Document, workload: Workload, spec: YAMLMap, specAt: Span,
     node: spec,
     specAt,
     labels,
+    annotations: new Map(),
+    annotationsNode: null,
     terminationGracePeriodSeconds: field(doc, spec, 'terminationGracePeriodSeconds', readNumber, defaults.terminationGracePeriodSeconds, specAt),
     restartPolicy: field(doc, spec, 'restartPolicy', readString, defaults.restartPolicy, specAt),
     osName: field<string | undefined>(doc, os, 'name', readString, undefined, specAt),

@@ -45,6 +45,8 @@ export interface Workload {
   /** Index of the YAML document in the file (0-based). */
   docIndex: number;
   annotations: Map<string, string>;
+  /** The `metadata.annotations` mapping, when written. */
+  annotationsNode: Node | null;
   /** `# Source:` comment of `helm template` output, when present. */
   sourcePath?: string;
   pod: PodView;
@@ -66,6 +68,9 @@ export interface PodView {
   specAt: Span;
   /** Labels of the pod template (or of the Pod itself). */
   labels: Map<string, string>;
+  /** Annotations of the pod template (where charts put `podAnnotations`; a Pod's own). */
+  annotations: Map<string, string>;
+  annotationsNode: Node | null;
   terminationGracePeriodSeconds: Field<number>;
   restartPolicy: Field<string>;
   osName: Field<string | undefined>;

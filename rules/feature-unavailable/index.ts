@@ -1,6 +1,5 @@
 import { defineRule, type Locatable } from '../../src/rule-api.js';
 import { features, featurePhase, introducedIn, newestTableVersion, servedSince, type FeatureId } from '../../src/k8s/features.js';
-import { getPair } from '../../src/k8s/yaml-util.js';
 
 export default defineRule({
   id: 'feature-unavailable',
@@ -43,18 +42,18 @@ export default defineRule({
       container(c) {
         if (c.role === 'ephemeral') return;
         const rp = c.restartPolicy;
-        if (c.role === 'sidecar' && !rp.defaulted) {
+        if (c.role === 'sidecar' && rp.state === 'written') {
           const hasProbesOrHooks = c.probes.some((p) => !p.empty) || c.hooks.length > 0;
           check('sidecarContainers', rp, {}, hasProbesOrHooks ? '; as it has probes or lifecycle hooks, the API server then rejects the pod (not allowed on regular init containers)' : '');
         } else if (c.role === 'app' || c.role === 'init') {
           // restartPolicy (any value on an app container, not Always on an init container) and
           // restartPolicyRules come with the same gate: one finding per container.
-          const rulesKey = getPair(c.node, 'restartPolicyRules')?.key;
-          if (!rp.defaulted && rp.value !== undefined) check('containerRestartPolicy', rp);
-          else if (rulesKey) check('containerRestartPolicy', rulesKey as Locatable);
+          const rulesKey = c.restartPolicyRules.keyNode;
+          if (rp.state === 'written' && rp.value !== undefined) check('containerRestartPolicy', rp);
+          else if (rulesKey) check('containerRestartPolicy', rulesKey);
         }
         // lifecycle on a regular init container is rejected at any version: init-container-lifecycle.
-        if (c.role !== 'init' && !c.stopSignal.defaulted && c.stopSignal.value !== undefined) check('stopSignal', c.stopSignal);
+        if (c.role !== 'init' && c.stopSignal.state === 'written' && c.stopSignal.value !== undefined) check('stopSignal', c.stopSignal);
       },
       hook(h) {
         // Hooks and probes on regular init and ephemeral containers are rejected at any version.
@@ -63,7 +62,7 @@ export default defineRule({
           if (handler.type !== 'sleep') continue;
           if (check('sleepAction', handler.key, { hook: h.kind })) continue;
           const s = handler.seconds;
-          if (s && !s.defaulted && s.value === 0) check('sleepZeroSeconds', s);
+          if (s && s.state === 'written' && s.value === 0) check('sleepZeroSeconds', s);
         }
       },
       probe(p) {

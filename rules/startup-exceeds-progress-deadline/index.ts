@@ -1,10 +1,6 @@
 import { defineRule } from '../../src/rule-api.js';
 import { podTimeline, type ContainerStartup, type StartupReason } from '../../src/analysis/timeline.js';
 import { formatSeconds } from '../../src/analysis/durations.js';
-import { defaults } from '../../src/k8s/defaults.js';
-import { asMap, getNode, getPair } from '../../src/k8s/yaml-util.js';
-import { spanOf } from '../../src/k8s/extract.js';
-import { isScalar, type Node } from 'yaml';
 import type { Span } from '../../src/k8s/views.js';
 
 interface Term {
@@ -69,21 +65,13 @@ export default defineRule({
     return {
       workload(w) {
         if (w.kind !== 'Deployment') return;
-        const spec = asMap(w.doc, getNode(w.doc, w.node, 'spec'));
+        const { replicas, paused, progressDeadlineSeconds: d } = w.rollout;
         // No pods, or no deadline checks while paused.
-        const replicas = getNode(w.doc, spec, 'replicas');
-        if (isScalar(replicas) && replicas.value === 0) return;
-        const paused = getNode(w.doc, spec, 'paused');
-        if (isScalar(paused) && paused.value === true) return;
-
-        const pair = getPair(spec, 'progressDeadlineSeconds');
-        const node = getNode(w.doc, spec, 'progressDeadlineSeconds');
-        const written = isScalar(node) && typeof node.value === 'number' ? node.value : undefined;
-        // Written but not a number: the schema rule's finding; the deadline is unknown.
-        if (pair && written === undefined) return;
-        // A patch that leaves the deadline out may get it from its base.
-        if (written === undefined && w.pod.partial) return;
-        const deadline = written ?? defaults.progressDeadlineSeconds;
+        if ((replicas.state === 'written' && replicas.value === 0) || paused.value) return;
+        // Written but not a number: the schema rule's finding; the deadline is unknown. A patch
+        // that leaves the deadline out may get it from its base.
+        if (d.state === 'invalid' || (d.state !== 'written' && w.pod.partial)) return;
+        const deadline = d.value;
 
         const { containers, earliestReady, last } = podTimeline(w.pod).startup;
         // A pod that never becomes ready is poststart-never-ends' finding.
@@ -92,16 +80,15 @@ export default defineRule({
         // The dominating value: the largest term (on a tie, the one closest to the last container).
         const top = terms.reduce<Term | undefined>((a, b) => (!a || b.seconds >= a.seconds ? b : a), undefined);
         if (!top) return;
-        const specKey = getPair(w.node, 'spec')?.key;
         ctx.report({
           at: top.at,
           messageId: 'late',
           data: {
             ready: formatSeconds(earliestReady),
             because: terms.map((t) => t.text).join(', then '),
-            deadline: written === undefined ? `${deadline}s (default)` : `${deadline}s`,
+            deadline: d.state === 'written' ? `${deadline}s` : `${deadline}s (default)`,
           },
-          related: [{ at: written !== undefined && node ? node : spanOf((specKey as Node | undefined) ?? w.node), message: written !== undefined ? `progressDeadlineSeconds: ${deadline}` : `progressDeadlineSeconds not set: default ${deadline}s` }],
+          related: [{ at: d, message: d.state === 'written' ? `progressDeadlineSeconds: ${deadline}` : `progressDeadlineSeconds not set: default ${deadline}s` }],
         });
       },
     };

@@ -2,13 +2,14 @@
  * Extraction: YAML document → Kubernetes objects → workloads with pod views, and Services.
  * Everything here is position-preserving; defaults come from defaults.ts.
  */
-import { isMap, isScalar, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Document, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { scalarValueOffsetToSource } from '../analysis/scalar-offset.js';
 import { defaults } from './defaults.js';
 import { newestTableVersion } from './features.js';
 import { genericTemplatePath, podTemplatePaths } from './kinds.js';
 import type {
-  ContainerRole, ContainerView, Field, HandlerType, HandlerView, HookKind, HookView, PodView, PortView,
-  ProbeKind, ProbeView, ServiceView, Span, Toleration, Workload,
+  CommandView, ContainerRole, ContainerView, Field, HandlerType, HandlerView, HookKind, HookView, PodView, PortView,
+  NodeSelectorRequirementView, ProbeKind, ProbeView, RolloutView, ServiceView, Span, Toleration, Workload,
 } from './views.js';
 import { asMap, asScalar, asSeq, deref, entries, getNode, getPair, getString, seqItems, stringMap } from './yaml-util.js';
 
@@ -22,24 +23,42 @@ function keySpan(key: Scalar): Span {
   return spanOf(key);
 }
 
-function field<T>(doc: Document, map: YAMLMap | null, key: string, read: (n: Node) => T | undefined, fallback: T, anchor: Span): Field<T> {
+/**
+ * How a written value decodes: `read` gives the value when it has the field's type; `replaced`
+ * says which written values the API server swaps for the default before validation; `valid`
+ * which ones validation accepts.
+ */
+interface Decoder<T> {
+  read: (n: Node) => T | undefined;
+  replaced?: (v: T) => boolean;
+  valid?: (v: T) => boolean;
+}
+
+/** The field `key` of `map` with the API server's defaulting applied (see FieldState). */
+function field<T>(doc: Document, map: YAMLMap | null, key: string, decode: Decoder<T> | Decoder<T>['read'], fallback: T, anchor: Span): Field<T> {
   const pair = getPair(map, key);
-  if (pair) {
-    const node = getNode(doc, map, key);
-    const value = node ? read(node) : undefined;
-    if (value !== undefined) {
-      return { value, node, keyNode: isScalar(pair.key) ? pair.key : null, at: spanOf(node), defaulted: false };
-    }
-    // Written but unusable (wrong type, null): keep the default for reasoning, point at what is written.
-    return { value: fallback, node, keyNode: isScalar(pair.key) ? pair.key : null, at: node ? spanOf(node) : spanOf(pair.key as Node), defaulted: true };
+  if (!pair) return { value: fallback, state: 'default', written: undefined, node: null, keyNode: null, at: anchor };
+  const { read, replaced, valid } = typeof decode === 'function' ? { read: decode } : decode;
+  const node = getNode(doc, map, key);
+  const keyNode = isScalar(pair.key) ? pair.key : null;
+  if (!node || (isScalar(node) && node.value === null)) {
+    // Written with no value: the empty value has no extent of its own, so point at the key.
+    return { value: fallback, state: 'null', written: undefined, node, keyNode, at: keyNode ? spanOf(keyNode) : spanOf(node ?? (pair.key as Node)) };
   }
-  return { value: fallback, node: null, keyNode: null, at: anchor, defaulted: true };
+  const written = read(node);
+  const at = spanOf(node);
+  if (written === undefined || (valid && !valid(written))) return { value: fallback, state: 'invalid', written, node, keyNode, at };
+  if (replaced?.(written)) return { value: fallback, state: 'default', written, node, keyNode, at };
+  return { value: written, state: 'written', written, node, keyNode, at };
 }
 
 const readNumber = (n: Node): number | undefined => (isScalar(n) && typeof n.value === 'number' ? n.value : undefined);
 const readString = (n: Node): string | undefined => (isScalar(n) && typeof n.value === 'string' ? n.value : undefined);
+const readBoolean = (n: Node): boolean | undefined => (isScalar(n) && typeof n.value === 'boolean' ? n.value : undefined);
 const readPort = (n: Node): number | string | undefined =>
   isScalar(n) && (typeof n.value === 'number' || typeof n.value === 'string') ? n.value : undefined;
+/** Probe timings: negative values are rejected; a 0 is replaced by the default (SetDefaults_Probe), except for initialDelaySeconds whose default is 0. */
+const probeTiming = (zeroIsDefault: boolean): Decoder<number> => ({ read: readNumber, valid: (v) => v >= 0, replaced: (v) => zeroIsDefault && v === 0 });
 
 function walkPath(doc: Document, root: YAMLMap, path: readonly string[]): { map: YAMLMap; key: Scalar | null } | null {
   let map: YAMLMap | null = root;
@@ -144,11 +163,42 @@ function workloadOf(doc: Document, obj: YAMLMap, kind: string, opts: ExtractOpti
     kubernetesVersion: opts.kubernetesVersion ?? newestTableVersion,
     docIndex: opts.docIndex,
     annotations: stringMap(doc, getNode(doc, meta, 'annotations')),
+    rollout: rolloutView(doc, obj, kind),
     sourcePath: opts.sourcePath,
   } as Workload;
   const templateMeta = asMap(doc, getNode(doc, template, 'metadata'));
   workload.pod = podView(doc, workload, spec, keySpan(specPair.key as Scalar), stringMap(doc, getNode(doc, templateMeta, 'labels')));
   return workload;
+}
+
+/** apps/v1 defaults of the update strategy: a DaemonSet surges nothing and replaces one pod at a time. */
+const rollingDefaults: Record<string, { maxUnavailable: number | string; maxSurge: number | string }> = {
+  Deployment: { maxUnavailable: '25%', maxSurge: '25%' },
+  DaemonSet: { maxUnavailable: 1, maxSurge: 0 },
+  StatefulSet: { maxUnavailable: 1, maxSurge: 0 },
+};
+
+function rolloutView(doc: Document, obj: YAMLMap, kind: string): RolloutView {
+  const specPair = getPair(obj, 'spec');
+  const spec = asMap(doc, specPair?.value);
+  const at = spanOf((specPair?.key as Node | undefined) ?? obj);
+  const strategyKey = kind === 'Deployment' ? 'strategy' : 'updateStrategy';
+  const strategy = asMap(doc, getNode(doc, spec, strategyKey));
+  const strategyAt = spanOf((getPair(spec, strategyKey)?.key as Node | undefined) ?? (specPair?.key as Node | undefined) ?? obj);
+  const rolling = asMap(doc, getNode(doc, strategy, 'rollingUpdate'));
+  const rollingDefault = rollingDefaults[kind] ?? rollingDefaults.Deployment!;
+  const count: Decoder<number> = { read: readNumber, valid: (v) => v >= 0 };
+  return {
+    replicas: field(doc, spec, 'replicas', count, 1, at),
+    paused: field(doc, spec, 'paused', readBoolean, false, at),
+    progressDeadlineSeconds: field(doc, spec, 'progressDeadlineSeconds', count, defaults.progressDeadlineSeconds, at),
+    minReadySeconds: field(doc, spec, 'minReadySeconds', count, 0, at),
+    strategy: {
+      type: field(doc, strategy, 'type', readString, kind === 'StatefulSet' || kind === 'DaemonSet' || kind === 'Deployment' ? 'RollingUpdate' : '', strategyAt),
+      maxUnavailable: field(doc, rolling, 'maxUnavailable', readPort, rollingDefault.maxUnavailable, strategyAt),
+      maxSurge: field(doc, rolling, 'maxSurge', readPort, rollingDefault.maxSurge, strategyAt),
+    },
+  };
 }
 
 function podView(doc: Document, workload: Workload, spec: YAMLMap, specAt: Span, labels: Map<string, string>): PodView {
@@ -161,12 +211,14 @@ function podView(doc: Document, workload: Workload, spec: YAMLMap, specAt: Span,
     specAt,
     labels,
     terminationGracePeriodSeconds: field(doc, spec, 'terminationGracePeriodSeconds', readNumber, defaults.terminationGracePeriodSeconds, specAt),
-    restartPolicy: field(doc, spec, 'restartPolicy', readString, defaults.restartPolicy, specAt),
+    // An empty string is defaulted to Always like an absent one (SetDefaults_PodSpec).
+    restartPolicy: field(doc, spec, 'restartPolicy', { read: readString, replaced: (v) => v === '' }, defaults.restartPolicy, specAt),
     osName: field<string | undefined>(doc, os, 'name', readString, undefined, specAt),
     nodeSelector: stringMap(doc, nodeSelectorNode),
     nodeSelectorNode,
     tolerations: seqItems(doc, getNode(doc, spec, 'tolerations')).map((n) => toleration(doc, n)),
     affinityNode: getNode(doc, spec, 'affinity'),
+    requiredNodeAffinity: requiredNodeAffinity(doc, asMap(doc, getNode(doc, spec, 'affinity'))),
     containers: [],
     partial: false,
   };
@@ -182,6 +234,23 @@ function podView(doc: Document, workload: Workload, spec: YAMLMap, specAt: Span,
   }
   pod.partial = !pod.containers.some((c) => c.role === 'app') || pod.containers.some((c) => c.role !== 'ephemeral' && c.image.value === undefined);
   return pod;
+}
+
+function requiredNodeAffinity(doc: Document, affinity: YAMLMap | null): NodeSelectorRequirementView[][] {
+  const nodeAffinity = asMap(doc, getNode(doc, affinity, 'nodeAffinity'));
+  const required = asMap(doc, getNode(doc, nodeAffinity, 'requiredDuringSchedulingIgnoredDuringExecution'));
+  return seqItems(doc, getNode(doc, required, 'nodeSelectorTerms')).map((term) =>
+    seqItems(doc, getNode(doc, asMap(doc, term), 'matchExpressions')).map((expr) => {
+      const m = asMap(doc, expr);
+      const valuesNode = getNode(doc, m, 'values');
+      return {
+        key: getString(doc, m, 'key'),
+        operator: getString(doc, m, 'operator'),
+        values: seqItems(doc, valuesNode).map((v) => asScalar(doc, v)?.value),
+        at: spanOf(valuesNode ?? expr),
+      };
+    }),
+  );
 }
 
 function toleration(doc: Document, node: Node): Toleration {
@@ -220,8 +289,10 @@ function containerView(doc: Document, pod: PodView, node: YAMLMap, role: Contain
     probes: [],
     hooks: [],
     restartPolicy: field<string | undefined>(doc, node, 'restartPolicy', readString, undefined, at),
+    restartPolicyRules: field<unknown[] | undefined>(doc, node, 'restartPolicyRules', (n) => asSeq(doc, n)?.items, undefined, at),
     stopSignal: field<string | undefined>(doc, asMap(doc, lifecyclePair?.value), 'stopSignal', readString, undefined, at),
     lifecycleKey: lifecyclePair && isScalar(lifecyclePair.key) ? lifecyclePair.key : null,
+    lifecycle: lifecyclePair && isScalar(lifecyclePair.key) ? { key: lifecyclePair.key, empty: isEmpty(doc, lifecyclePair.value) } : null,
   };
   const probeKeys: [string, ProbeKind][] = [['livenessProbe', 'liveness'], ['readinessProbe', 'readiness'], ['startupProbe', 'startup']];
   for (const [key, kind] of probeKeys) {
@@ -233,7 +304,7 @@ function containerView(doc: Document, pod: PodView, node: YAMLMap, role: Contain
     const pair = getPair(lifecycle, kind);
     if (pair && isScalar(pair.key)) {
       const hookNode = asMap(doc, pair.value);
-      const handlers = handlersOf(doc, hookNode);
+      const handlers = handlersOf(doc, hookNode, pod.workload.source);
       c.hooks.push({ kind, container: c, key: pair.key, keyAt: keySpan(pair.key), node: hookNode, handlers, handler: handlers.length === 1 ? handlers[0] : undefined } satisfies HookView);
     }
   }
@@ -259,17 +330,20 @@ function literalEnv(doc: Document, node: Node | null): Record<string, string | u
   return env;
 }
 
+/** A key written with no value (or null): decoded as a nil pointer. */
+function isEmpty(doc: Document, value: unknown): boolean {
+  const written = deref(doc, value);
+  return written == null || (isScalar(written) && written.value == null);
+}
+
 function probeView(doc: Document, c: ContainerView, kind: ProbeKind, key: Scalar, value: unknown): ProbeView {
   const node = asMap(doc, value);
   const keyAt = keySpan(key);
   // Only a key with no value configures nothing; `{}` is a probe with no handler, which the API
   // server rejects (handler-count).
-  const written = deref(doc, value);
-  const empty = written == null || (isScalar(written) && written.value == null);
-  // A written 0 stays 0 here (the API server turns it into the default): rules that compare
-  // timings map it themselves, so they can still say what is written.
-  const num = (k: keyof typeof defaults.probe) => field(doc, node, k, readNumber, defaults.probe[k], keyAt);
-  const handlers = handlersOf(doc, node);
+  const empty = isEmpty(doc, value);
+  const num = (k: keyof typeof defaults.probe) => field(doc, node, k, probeTiming(k !== 'initialDelaySeconds'), defaults.probe[k], keyAt);
+  const handlers = handlersOf(doc, node, c.pod.workload.source);
   return {
     kind,
     container: c,
@@ -290,7 +364,7 @@ function probeView(doc: Document, c: ContainerView, kind: ProbeKind, key: Scalar
 
 const handlerTypes: readonly HandlerType[] = ['exec', 'httpGet', 'tcpSocket', 'grpc', 'sleep'];
 
-function handlersOf(doc: Document, node: YAMLMap | null): HandlerView[] {
+function handlersOf(doc: Document, node: YAMLMap | null, source: string): HandlerView[] {
   const out: HandlerView[] = [];
   for (const e of entries(doc, node)) {
     const type = handlerTypes.find((t) => t === e.key);
@@ -301,17 +375,35 @@ function handlersOf(doc: Document, node: YAMLMap | null): HandlerView[] {
     if (type === 'exec') {
       const seq = asSeq(doc, getNode(doc, m, 'command'));
       const items = seq ? seq.items.map((i) => asScalar(doc, i)) : [];
-      h.command = seq && items.every((s): s is Scalar => s !== null && s.value != null)
-        ? { value: items.map((s) => String((s as Scalar).value)), items: items as Scalar[], node: seq }
-        : null;
+      h.command = seq && items.every((s): s is Scalar => s !== null && s.value != null) ? commandView(source, seq, items as Scalar[]) : null;
     } else if (type === 'sleep') {
       h.seconds = field<number | undefined>(doc, m, 'seconds', readNumber, undefined, at);
     } else {
       h.port = field<number | string | undefined>(doc, m, 'port', readPort, undefined, at);
       h.host = field<string | undefined>(doc, m, 'host', readString, undefined, at);
-      if (type === 'httpGet') h.path = field<string | undefined>(doc, m, 'path', readString, undefined, at);
+      if (type === 'httpGet') {
+        h.path = field<string | undefined>(doc, m, 'path', readString, undefined, at);
+        h.scheme = field(doc, m, 'scheme', readString, 'HTTP', at);
+        h.httpHeaders = seqItems(doc, getNode(doc, m, 'httpHeaders')).map((n) => {
+          const header = asMap(doc, n);
+          return { name: getString(doc, header, 'name'), value: getString(doc, header, 'value') };
+        });
+      }
+      if (type === 'grpc') h.service = field(doc, m, 'service', readString, '', at);
     }
     out.push(h);
   }
   return out;
+}
+
+function commandView(source: string, node: YAMLSeq, items: Scalar[]): CommandView {
+  return {
+    value: items.map((s) => String(s.value)),
+    items,
+    node,
+    spanIn(index, offset, length) {
+      const item = items[index]!;
+      return { start: scalarValueOffsetToSource(source, item, offset), end: scalarValueOffsetToSource(source, item, offset + length) };
+    },
+  };
 }

@@ -20,7 +20,7 @@ export default tseslint.config(
       parserOptions: {
         projectService: {
           // test/ is outside tsconfig.json's include; lint it with the same compiler options.
-          allowDefaultProject: ['test/*.ts'],
+          allowDefaultProject: ['test/*.ts', 'test/types/*.ts'],
           defaultProject: 'tsconfig.json',
           maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 100,
         },
@@ -36,9 +36,9 @@ export default tseslint.config(
     },
   },
   {
-    // `Rule<any>` is the registry's existential type: rules differ in their options. The typed rule
-    // API (issue 10 item 4) gives the registry its own type; drop this override with it.
-    files: ['rules/index.ts', 'src/config/presets.ts', 'src/config/resolve.ts', 'src/config/schema.ts', 'src/engine/linter.ts', 'src/tools/generate.ts'],
+    // `Rule<any>` is the registry's existential type: rules differ in their options and message
+    // ids, and a registry holds them all. Drop this override once the rule API names that type.
+    files: ['rules/index.ts', 'src/index.ts', 'src/config/presets.ts', 'src/config/resolve.ts', 'src/config/schema.ts', 'src/engine/linter.ts', 'src/tools/generate.ts', 'test/types/rule-api.types.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rule-api.js';
 
-export default defineRule<{ minStartupSeconds: number }>({
+export default defineRule({
   id: 'liveness-kills-slow-start',
   meta: {
     description: 'A liveness probe without a startupProbe that can kill the container before a slow start completes.',

@@ -56,7 +56,7 @@ async function run(args: string[], opts: { cwd?: string; env?: Record<string, st
     stderr: { write: (s: string) => (stderr += s) },
     env: opts.env ?? {},
     cwd: opts.cwd ?? root,
-    readStdin: async () => new TextEncoder().encode(opts.stdin ?? ''),
+    readStdin: () => Promise.resolve(new TextEncoder().encode(opts.stdin ?? '')),
   };
   const code = await explainMain(args, io);
   return { code, stdout, stderr };
@@ -319,7 +319,7 @@ describe('explain: --format json', () => {
     });
   });
 
-  it('has probe windows, sidecars and every value typed as documented', async () => {
+  it('has probe windows, sidecars and every value typed as documented', () => {
     const report = JSON.parse(JSON.stringify(hostileReport())) as ExplainReport;
     const w = report.workloads[0]!;
     expect(w.termination.hasSidecars).toBe(true);

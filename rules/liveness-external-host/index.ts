@@ -1,5 +1,4 @@
 import { defineRule } from '../../src/rule-api.js';
-import { scalarValueOffsetToSource } from '../../src/analysis/scalar-offset.js';
 import type { ProbeView, Span } from '../../src/k8s/views.js';
 import { isLoopbackHost } from '../../src/text.js';
 
@@ -13,7 +12,6 @@ const fetcher = /^(?:.*\/)?(?:curl|wget)$/;
 function execHosts(p: ProbeView): { host: string; span: Span }[] {
   const cmd = p.handler?.command;
   if (!cmd) return [];
-  const source = p.container.pod.workload.source;
   const out: { host: string; span: Span }[] = [];
   // Once an argv element is curl/wget itself, the URLs of the later elements are its arguments.
   let afterFetcher = false;
@@ -24,9 +22,7 @@ function execHosts(p: ProbeView): { host: string; span: Span }[] {
       const host = m[1]!;
       // `$(hostname)`, `$POD_IP` and other variables are not literal hosts: the regex stops at `$`.
       if (isLoopbackHost(host) || !/[A-Za-z0-9]/.test(host)) continue;
-      const offset = m.index! + m[0].length - host.length;
-      const start = scalarValueOffsetToSource(source, cmd.items[i]!, offset);
-      out.push({ host, span: { start, end: start + host.length } });
+      out.push({ host, span: cmd.spanIn(i, m.index! + m[0].length - host.length, host.length) });
     }
   });
   return out;
@@ -52,7 +48,7 @@ export default defineRule({
           return;
         }
         const host = p.handler.type === 'httpGet' ? p.handler.host : undefined;
-        if (!host || host.defaulted || !host.value || isLoopbackHost(host.value)) return;
+        if (!host || host.state !== 'written' || !host.value || isLoopbackHost(host.value)) return;
         ctx.report({ at: host, messageId: 'httpHost', data: { host: host.value } });
       },
     };

@@ -24,7 +24,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
 import type { ContainerView, PodView, Span } from './views.js';
-import { deref } from './yaml-util.js';
+import { deref, scalarText } from './yaml-util.js';
 import { exactInteger } from './kubernetes-scalars.js';
 import { didYouMean, interpolate } from '../text.js';
 
@@ -324,8 +324,8 @@ class Walker {
     for (const item of map.items) {
       if (!isPair(item)) continue;
       const keyNode = deref(this.doc, item.key);
-      if (!keyNode || !isScalar(keyNode) || keyNode.value == null) continue;
-      const key = String(keyNode.value);
+      const key = isScalar(keyNode) ? scalarText(keyNode.value) : undefined;
+      if (!keyNode || key === undefined) continue;
       if (key === '<<' || key.startsWith('$')) continue; // merge key, strategic-merge directive
       const childPath = path ? `${path}.${key}` : key;
       if (Object.prototype.hasOwnProperty.call(props, key)) {

@@ -32,7 +32,7 @@ const severityNames = { off: 0, ...severityNumber };
 export function resolveConfig(user: UserConfig, rules: Readonly<Record<string, Rule<any>>>): LintConfig {
   const severities = presetSeverities(user.extends ?? 'recommended', rules);
   // Tables keyed by user input (rule ids, kinds) have no prototype: `constructor` is just a name.
-  const options: Record<string, Record<string, unknown>> = Object.create(null);
+  const options = Object.create(null) as Record<string, Record<string, unknown>>;
   const problems: string[] = [];
   for (const [id, entry] of Object.entries(user.rules ?? {})) {
     const rule = Object.hasOwn(rules, id) ? rules[id] : undefined;
@@ -47,13 +47,13 @@ export function resolveConfig(user: UserConfig, rules: Readonly<Record<string, R
     if (typeof entry !== 'string') options[id] = opts;
   }
   if (problems.length) throw new ConfigError(`Invalid config:\n${problems.join('\n')}`);
-  const enabled: Record<string, RuleSetting> = Object.create(null);
+  const enabled = Object.create(null) as Record<string, RuleSetting>;
   for (const [id, sev] of Object.entries(severities)) {
     const rule = Object.hasOwn(rules, id) ? rules[id] : undefined;
     if (!rule || sev === 'off') continue;
     enabled[id] = { severity: severityNumber[sev], options: { ...defaultOptions(rule.meta), ...options[id] } };
   }
-  const templatePaths: Record<string, string[]> = Object.create(null);
+  const templatePaths = Object.create(null) as Record<string, string[]>;
   for (const [kind, path] of Object.entries(user.podTemplatePaths ?? {})) templatePaths[kind] = path.split('.').filter(Boolean);
   return {
     rules: enabled,

@@ -239,7 +239,7 @@ export function buildWorkload(input: ModelInput): ExplainWorkload {
     namespace: w.namespace ?? null,
     documentIndex: w.docIndex,
     sourcePath: w.sourcePath ?? null,
-    gracePeriod: { seconds: grace.value, defaulted: grace.defaulted, line: grace.defaulted && !grace.node ? null : lineOf(grace.at) },
+    gracePeriod: { seconds: grace.value, defaulted: grace.state !== 'written', line: grace.state !== 'written' && !grace.node ? null : lineOf(grace.at) },
     startup: {
       earliestReady: t.startup.earliestReady,
       lastReady: t.startup.last?.container.name.value ?? null,

@@ -5,9 +5,8 @@
  */
 import { parseYaml } from '../engine/parse.js';
 import { buildWorkload } from '../explain/model.js';
-import { extractDocument } from '../k8s/extract.js';
 import type { ContainerView, Workload } from '../k8s/views.js';
-import type { LintConfig } from '../engine/linter.js';
+import { extractWorkloads, type LintConfig } from '../engine/linter.js';
 import type { LintMessage } from '../types.js';
 import { hoverMarkdown, type HoverTarget } from './hover-markdown.js';
 
@@ -34,23 +33,13 @@ export interface HoverOutput {
 }
 
 export function hover(input: HoverInput): HoverOutput | null {
+  // Every document parsed, none blanked or compacted: node ranges are offsets into the text.
   const parsed = parseYaml(input.text, undefined, false);
-  for (const d of parsed.documents) {
-    if (!d.usable) continue;
-    const { workloads } = extractDocument(d.doc, {
-      filePath: input.filePath,
-      source: parsed.text,
-      docIndex: d.index,
-      kubernetesVersion: input.config.settings.kubernetesVersion,
-      templatePaths: input.config.templatePaths,
-      sourcePath: d.sourcePath,
-    });
-    for (const w of workloads) {
-      const found = targetIn(w, input.offset);
-      if (!found) continue;
-      const model = buildWorkload({ file: input.filePath, workload: w, lineCounter: parsed.lineCounter, messages: input.messages });
-      return { markdown: hoverMarkdown(model, found.target), start: found.start, end: found.end };
-    }
+  for (const w of extractWorkloads(input.filePath, parsed, input.config).workloads) {
+    const found = targetIn(w, input.offset);
+    if (!found) continue;
+    const model = buildWorkload({ file: input.filePath, workload: w, lineCounter: parsed.lineCounter, messages: input.messages });
+    return { markdown: hoverMarkdown(model, found.target), start: found.start, end: found.end };
   }
   return null;
 }

@@ -11,6 +11,9 @@ import { disableForFile, disableForLine, type TextEdit } from '../src/lsp/direct
 import { roleOf } from '../src/lsp/classify.js';
 import { WorkspaceIndex } from '../src/lsp/workspace-index.js';
 import { broken } from '../src/lsp/configs.js';
+import { hover } from '../src/lsp/hover.js';
+import { resolveConfig } from '../src/config/resolve.js';
+import { rules } from '../rules/index.js';
 import type { LintResult } from '../src/types.js';
 
 const apply = (text: string, edits: TextEdit[]) => [...edits].sort((a, b) => b.start - a.start).reduce((t, e) => t.slice(0, e.start) + e.text + t.slice(e.end), text);
@@ -130,6 +133,11 @@ describe('workspace index', () => {
     index.update('/elsewhere/x/svc.yaml', svc);
     expect(index.contextFor('/w/app/deploy.yaml').map((c) => c.filePath)).toEqual(['/w/app/svc.yaml']);
     expect(index.contextFor('/w/app/svc.yaml')).toEqual([]);
+    // Edits to other documents of the file leave the index as it is (no other file is re-linted).
+    const deploy = (image: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: a }\nspec:\n  template:\n    spec:\n      containers: [{ name: a, image: ${image} }]\n`;
+    expect(index.update('/w/app/svc.yaml', `${svc}---\n${deploy('a:1')}`)).toBe(true); // the same Service, then a Deployment's empty lines
+    expect(index.update('/w/app/svc.yaml', `${svc}---\n${deploy('a:2')}`)).toBe(false);
+    expect(index.update('/w/app/svc.yaml', `${svc.replace('app: a', 'app: b')}---\n${deploy('a:2')}`)).toBe(true);
     expect(index.update('/w/app/svc.yaml', 'apiVersion: v1\nkind: ConfigMap\n')).toBe(true);
     expect(index.contextFor('/w/app/deploy.yaml')).toEqual([]);
   });
@@ -140,5 +148,19 @@ describe('config diagnostics', () => {
     const b = broken('/w/.kube-lifelint.yaml', 'Invalid config:\n/w/.kube-lifelint.yaml:3:5: unknown key \'x\'.\n/w/.kube-lifelint.yaml:4:1: other.');
     expect(b).toMatchObject({ line: 3, column: 5, message: "Invalid config: 3:5: unknown key 'x'.\n4:1: other." });
     expect(broken('/w/c.yaml', 'Invalid config:\nunknown rule \'r\'.')).toMatchObject({ line: 1, column: 1 });
+  });
+});
+
+describe('hover', () => {
+  test('in a stream, the document under the cursor is the one explained, with the file\'s line numbers', () => {
+    const pod = (name: string, grace: number) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  terminationGracePeriodSeconds: ${grace}\n  containers:\n    - name: c\n      image: x:1\n      lifecycle:\n        preStop:\n          exec: { command: [sleep, "5"] }\n`;
+    const text = `${pod('first', 30)}---\n${pod('second', 45)}---\n${pod('third', 60)}`;
+    const config = resolveConfig({}, rules);
+    const at = text.indexOf('preStop', text.indexOf('name: second'));
+    const found = hover({ text, filePath: '/w/app/pods.yaml', offset: at + 2, config, messages: [] })!;
+    expect(found.markdown).toContain('**Pod `second`**');
+    // `terminationGracePeriodSeconds: 45` is on line 19 of the file.
+    expect(found.markdown).toContain('grace period 45s (line 19)');
+    expect([found.start, found.end]).toEqual([at, at + 'preStop'.length]);
   });
 });

@@ -87,7 +87,7 @@ describe('kube-lifelint lsp --stdio', () => {
     const s = (session = await startSession({ rootPath: dir }));
     const caps = s.initializeResult.capabilities;
     expect(caps.textDocumentSync).toMatchObject({ openClose: true, change: 2 });
-    expect(caps.codeActionProvider).toEqual({ codeActionKinds: ['quickfix', 'source.fixAll.kube-lifelint'] });
+    expect(caps.codeActionProvider).toEqual({ codeActionKinds: ['quickfix', 'source.fixAll.kube-lifelint'], resolveProvider: true });
     expect(caps.hoverProvider).toBe(true);
     expect(s.initializeResult.serverInfo?.name).toBe('kube-lifelint');
   });
@@ -195,6 +195,22 @@ describe('kube-lifelint lsp --stdio', () => {
     expect(applyEdits(deployment, editsOf(actions[0]!, f))).toBe(deployment.replace('successThreshold: 2', 'successThreshold: 1'));
     // Asked for quick fixes only: no fix-all.
     expect((await actionsAt(s, f, 23, ['quickfix'])).every((a) => a.kind === 'quickfix')).toBe(true);
+  });
+
+  test('source.fixAll with a client that resolves edits: the fix loop runs when the action is chosen', async () => {
+    const capabilities = { textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } } };
+    const s = (session = await startSession({ rootPath: dir, capabilities }));
+    const f = write('app/deploy.yaml', deployment);
+    s.open(f, deployment);
+    await s.diagnostics(uriOf(f));
+    const [fixAll] = await actionsAt(s, f, 0, ['source.fixAll']);
+    expect(fixAll!.edit).toBeUndefined();
+    const resolved = (await s.conn.sendRequest('codeAction/resolve', fixAll)) as CodeAction;
+    expect(applyEdits(deployment, editsOf(resolved, f))).toBe(deployment.replace('successThreshold: 2', 'successThreshold: 1'));
+    // Offered for version 1, resolved after an edit: no edit (it would apply to other text).
+    s.change(f, `${deployment}# edited\n`, 2);
+    await s.diagnostics(uriOf(f), (_d, p) => p.version === 2);
+    expect(((await s.conn.sendRequest('codeAction/resolve', fixAll)) as CodeAction).edit).toBeUndefined();
   });
 
   test('hover: preStop shows the termination sequence, a probe its window, elsewhere nothing', async () => {

@@ -4,7 +4,7 @@
  * linter's own fix loop (`fix: true`), so the editor applies exactly what `kube-lifelint --fix`
  * writes.
  */
-import { CodeActionKind, type CodeAction, type Range, type TextEdit as LspEdit } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Range, type TextEdit as LspEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LintMessage, LintResult } from '../types.js';
 import { rangeOf, toDiagnostic } from './diagnostics.js';
@@ -22,6 +22,30 @@ export interface ActionInput {
   knownRule: (id: string) => boolean;
   /** The fixed text (the linter with fixes applied), computed only when "fix all" is wanted. */
   fixedText: () => string | undefined;
+  /**
+   * The client resolves code actions' edits on demand (codeAction/resolve): "fix all" is offered
+   * without its edit, which is computed only when chosen (a fix loop over the whole file).
+   */
+  resolveLater?: boolean;
+}
+
+export const fixAllTitle = 'Fix all safe kube-lifelint problems';
+
+/** The data of a "fix all" action whose edit is resolved when chosen. */
+export interface FixAllData {
+  fixAll: { uri: string; version: number };
+}
+
+export function isFixAllData(data: unknown): data is FixAllData {
+  const f = (data as Partial<FixAllData> | null)?.fixAll;
+  return typeof f?.uri === 'string' && typeof f.version === 'number';
+}
+
+/** The edit of "fix all": the whole fixed text as one minimal edit, or none when nothing changes. */
+export function fixAllEdit(doc: TextDocument, fixed: string | undefined): WorkspaceEdit | undefined {
+  if (fixed === undefined || fixed === doc.getText()) return undefined;
+  const e = minimalEdit(doc.getText(), fixed);
+  return { changes: { [doc.uri]: [{ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.text }] } };
 }
 
 const wants = (only: readonly string[] | undefined, kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
@@ -65,9 +89,12 @@ export function codeActions(input: ActionInput): CodeAction[] {
   // Offered when asked for (on save, "source action" menus) and beside quick fixes when it helps.
   const fixable = result.messages.some((m) => m.fix);
   if (fixable && (only ? wants(only, fixAllKind) : here.some((m) => m.fix))) {
-    const fixed = input.fixedText();
-    if (fixed !== undefined && fixed !== doc.getText()) {
-      actions.push({ title: 'Fix all safe kube-lifelint problems', kind: fixAllKind, edit: edit([minimalEdit(doc.getText(), fixed)]) });
+    if (input.resolveLater) {
+      const data: FixAllData = { fixAll: { uri, version: doc.version } };
+      actions.push({ title: fixAllTitle, kind: fixAllKind, data });
+    } else {
+      const fixAll = fixAllEdit(doc, input.fixedText());
+      if (fixAll) actions.push({ title: fixAllTitle, kind: fixAllKind, edit: fixAll });
     }
   }
   return actions;

@@ -9,6 +9,7 @@
 import { visit } from 'yaml';
 import { documentStarts } from '../engine/fast-path.js';
 import { parseYaml } from '../engine/parse.js';
+import { onlyDocumentAt } from './one-document.js';
 
 export interface TextEdit {
   /** File offsets, end exclusive. */
@@ -35,7 +36,7 @@ function nextLineStart(text: string, offset: number): number {
 
 /** The multi-line scalar that holds `offset`, as [start, end) offsets. */
 function multiLineScalarAt(text: string, offset: number): [number, number] | undefined {
-  const parsed = parseYaml(text, undefined, false);
+  const parsed = parseYaml(onlyDocumentAt(text, offset), undefined, false);
   let found: [number, number] | undefined;
   for (const d of parsed.documents) {
     visit(d.doc, {

@@ -9,6 +9,7 @@ import type { ContainerView, Workload } from '../k8s/views.js';
 import { extractWorkloads, type LintConfig } from '../engine/linter.js';
 import type { LintMessage } from '../types.js';
 import { hoverMarkdown, type HoverTarget } from './hover-markdown.js';
+import { onlyDocumentAt } from './one-document.js';
 
 type Ranged = { range?: [number, number, number] | null } | null | undefined;
 
@@ -33,8 +34,8 @@ export interface HoverOutput {
 }
 
 export function hover(input: HoverInput): HoverOutput | null {
-  // Every document parsed, none blanked or compacted: node ranges are offsets into the text.
-  const parsed = parseYaml(input.text, undefined, false);
+  // Not blanked by the fast path nor compacted: node ranges are offsets into the text.
+  const parsed = parseYaml(onlyDocumentAt(input.text, input.offset), undefined, false);
   for (const w of extractWorkloads(input.filePath, parsed, input.config).workloads) {
     const found = targetIn(w, input.offset);
     if (!found) continue;

@@ -24,7 +24,7 @@ import { manifestExtensions } from '../engine/discover.js';
 import { readManifest } from '../engine/read.js';
 import type { LintResult } from '../types.js';
 import { roleOf } from './classify.js';
-import { codeActions, fixAllKind } from './code-actions.js';
+import { codeActions, fixAllEdit, fixAllKind, isFixAllData } from './code-actions.js';
 import { ConfigCache, type FileConfig, type UsableConfig } from './configs.js';
 import { Debouncer } from './debounce.js';
 import { internalError, source, toDiagnostic } from './diagnostics.js';
@@ -72,6 +72,8 @@ export function startServer(connection: Connection): void {
   let roots: string[] = [];
   let scan = true;
   let watchRegistration = false;
+  /** The client resolves code action edits on demand. */
+  let resolveLater = false;
   /** Work counters for tests and the benchmark (no timing in tests). */
   const stats = { lints: 0, scannedFiles: 0 };
 
@@ -83,10 +85,11 @@ export function startServer(connection: Connection): void {
     roots = folders.map(pathOf).filter((p): p is string => p !== undefined);
     if (roots[0]) configs = new ConfigCache(roots[0]);
     watchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    resolveLater = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: true },
         hoverProvider: true,
       },
       serverInfo: { name: 'kube-lifelint' },
@@ -226,15 +229,30 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(params.textDocument.uri);
     const state = doc && current(doc.uri);
     if (!doc || !state) return [];
-    const path = pathOf(doc.uri);
     return codeActions({
       document: doc,
       result: state.result,
       range: params.range,
       only: params.context.only,
       knownRule,
-      fixedText: () => state.config.fixer().lintText(doc.getText(), { filePath: path ?? doc.uri, context: index.contextFor(path) })[0]?.output,
+      fixedText: () => fixedText(doc, state),
+      resolveLater,
     });
+  });
+
+  function fixedText(doc: TextDocument, state: LintState): string | undefined {
+    const path = pathOf(doc.uri);
+    return state.config.fixer().lintText(doc.getText(), { filePath: path ?? doc.uri, context: index.contextFor(path) })[0]?.output;
+  }
+
+  connection.onCodeActionResolve((action) => {
+    if (!isFixAllData(action.data)) return action;
+    const doc = documents.get(action.data.fixAll.uri);
+    // Edited since the action was offered: no edit (the editor asks again).
+    if (!doc || doc.version !== action.data.fixAll.version) return action;
+    const state = current(doc.uri);
+    const edit = state && fixAllEdit(doc, fixedText(doc, state));
+    return edit ? { ...action, edit } : action;
   });
 
   connection.onHover((params) => {

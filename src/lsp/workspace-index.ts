@@ -1,6 +1,6 @@
 /**
- * The workspace index for cross-object rules: the texts of the workspace's files that hold objects
- * a rule matches across files (Services today). Open buffers replace the file on disk; file-watch
+ * The workspace index for cross-object rules: the workspace's files that hold objects a rule
+ * matches across files (Services today), reduced to those documents. Open buffers replace the file on disk; file-watch
  * events update it. The linter gets these texts as `context` and does its own matching (by
  * folder, selector and namespace), so the editor sees what `kube-lifelint <folder>` reports.
  */
@@ -31,13 +31,17 @@ export class WorkspaceIndex {
     return read;
   }
 
-  /** A file's current text (open buffer or disk). True when the index changed. */
+  /**
+   * A file's current text (open buffer or disk). True when the index changed. Only its
+   * cross-object documents are kept (the others blanked line for line), so typing in a
+   * Deployment next to a Service changes nothing here and re-lints no other file.
+   */
   update(filePath: string, text: string): boolean {
-    const relevant = holdsCrossObjects(text);
+    const kept = crossObjectText(text);
     const before = this.files.get(filePath);
-    if (relevant) this.files.set(filePath, text);
+    if (kept !== undefined) this.files.set(filePath, kept);
     else this.files.delete(filePath);
-    const changed = relevant ? before !== text : before !== undefined;
+    const changed = kept !== undefined ? before !== kept : before !== undefined;
     if (changed) this.generation++;
     return changed;
   }
@@ -69,7 +73,9 @@ export class WorkspaceIndex {
   }
 }
 
-/** Whether the linter's Service pre-pass would take anything from the text. */
-function holdsCrossObjects(text: string): boolean {
-  return text.includes('Service') && maskDocuments(text, serviceDocuments).kept > 0;
+/** What the linter's Service pre-pass takes from the text, or undefined when nothing. */
+function crossObjectText(text: string): string | undefined {
+  if (!text.includes('Service')) return undefined;
+  const masked = maskDocuments(text, serviceDocuments);
+  return masked.kept > 0 ? masked.text : undefined;
 }

@@ -7,7 +7,8 @@
  *             by default). On 5,000 lines both a keystroke in one document (the incremental
  *             re-lint) and the same edit in every document (a lint of the whole text)
  *   memory    the server's heap and RSS (after a GC) every 250 edits over N edits of the
- *             100-line manifest, each edit waited for: what is kept per edit shows as growth
+ *             100-line manifest, then of one document of the 5,000-line one, each edit waited
+ *             for: what is kept per edit shows as growth
  *
  * Edits are incremental (a range replaced), as editors send them. A script, not a test: times
  * on shared machines are for the report, never asserted.
@@ -162,20 +163,24 @@ try {
     console.log(`latency ${label} (${text.split('\n').length - 1} lines), ${what}: median ${ms(median(times))}, min ${ms(Math.min(...times))}, max ${ms(Math.max(...times))} over ${times.length} edits; ${work}`);
   }
 
-  const path = join(dir, 'memory.yaml');
-  const text = manifest(1);
-  const uri = pathToFileURL(path).href;
-  await server.open(uri, text.replaceAll('SLEEP', '40'));
-  const samples: string[] = [];
-  for (let v = 2; v <= edits + 1; v++) {
-    await server.change(uri, text.replaceAll('SLEEP', String(40 + (v % 7))), v);
-    const done = v - 1;
-    if (done === 50 || done % 250 === 0) {
-      const { memory } = await server.stats();
-      samples.push(`${done} edits: heap ${mb(memory.heapUsed)}, rss ${mb(memory.rss)}`);
+  for (const [label, docs] of [['100 lines', 1], ['5,000 lines, one document edited', 50]] as const) {
+    const path = join(dir, `memory-${docs}.yaml`);
+    const text = manifest(docs);
+    const middle = text.indexOf('SLEEP', text.length >> 1);
+    const edit = (value: string) => text.slice(0, middle).replaceAll('SLEEP', '40') + value + text.slice(middle + 5).replaceAll('SLEEP', '40');
+    const uri = pathToFileURL(path).href;
+    await server.open(uri, edit('40'));
+    const samples: string[] = [];
+    for (let v = 2; v <= edits + 1; v++) {
+      await server.change(uri, edit(String(40 + (v % 7))), v);
+      const done = v - 1;
+      if (done === 50 || done % 250 === 0) {
+        const { memory } = await server.stats();
+        samples.push(`${done}: heap ${mb(memory.heapUsed)}, rss ${mb(memory.rss)}`);
+      }
     }
+    console.log(`memory after edits of ${label} (after a GC): ${samples.join('; ')}`);
   }
-  console.log(`memory (after a GC):\n  ${samples.join('\n  ')}`);
   await server.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
+import { placeholder } from '../src/tools/new-rule.js';
 import { actualFindings, allFixtureFiles, expectedFindings, fixtureFiles, fixtureOptions, lintFixture, read, renderFindings, root, templateData } from './harness.js';
 
 const fixturesOf = (id: string) => join(root, 'fixtures', id);
@@ -53,9 +54,10 @@ describe('message ids', () => {
     expect([...examples.keys()].filter((key) => !declared.includes(key))).toEqual([]);
   });
 
-  it('one prose example per message id (the per-fixture snapshots lock positions and data only)', () => {
-    const sorted = [...examples].sort(([a], [b]) => a.localeCompare(b));
-    expect(sorted.map(([key, message]) => `${key}: ${message}`).join('\n')).toMatchSnapshot();
+  // One snapshot per rule, so a new rule adds its own instead of changing a shared one.
+  it.each(Object.keys(rules))('one prose example per message id of %s (the per-fixture snapshots lock positions and data only)', (id) => {
+    const own = [...examples].filter(([key]) => key.startsWith(`${id}/`)).sort(([a], [b]) => a.localeCompare(b));
+    expect(own.map(([key, message]) => `${key}: ${message}`).join('\n')).toMatchSnapshot();
   });
 });
 
@@ -87,6 +89,17 @@ describe('the harness', () => {
   it('reads a message\'s data back from its template', () => {
     expect(templateData('{{a}} then {{b}}; {{a}} again', 'x y then z; x y again')).toEqual({ a: 'x y', b: 'z' });
     expect(templateData('{{a}} then {{b}}', 'no match')).toBeUndefined();
+  });
+});
+
+describe('scaffold placeholders', () => {
+  it('none is left in rules/ or fixtures/', () => {
+    const left = ['rules', 'fixtures'].flatMap((top) =>
+      readdirSync(join(root, top), { recursive: true, encoding: 'utf8' })
+        .map((f) => join(top, f))
+        .filter((f) => /\.(ts|md|ya?ml)$/.test(f) && read(join(root, f)).includes(placeholder)),
+    );
+    expect(left, `replace each ${placeholder} that \`npm run new-rule\` left`).toEqual([]);
   });
 });
 

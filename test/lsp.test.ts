@@ -6,11 +6,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, Hover, TextEdit } from 'vscode-languageserver';
-import { startSession, uriOf, type Session } from './lsp-client.js';
+import { bin, startSession, uriOf, type Session } from './lsp-client.js';
 
 const deployment = `apiVersion: apps/v1
 kind: Deployment
@@ -312,6 +312,18 @@ describe('kube-lifelint lsp --stdio', () => {
     const s = (session = await startSession({ rootPath: dir }));
     void s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 'untitled:Untitled-1', languageId: 'yaml', version: 1, text: deployment } });
     expect(codes(await s.diagnostics('untitled:Untitled-1'))).toEqual(['liveness-success-threshold', 'prestop-exceeds-grace-period']);
+  });
+
+  test('`lsp` without a transport is a usage error (exit 2); --help is the usage (exit 0)', () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, [bin, 'lsp', ...args], { encoding: 'utf8', input: '' });
+    const bare = run();
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toContain('Usage: kube-lifelint lsp --stdio');
+    expect(bare.stdout).toBe('');
+    const help = run('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: kube-lifelint lsp --stdio');
+    expect(run('--stdio', '--bogus').status).toBe(2);
   });
 
   test('shutdown then exit ends with 0; exit without shutdown with 1', async () => {

@@ -6,7 +6,7 @@
  * tokens (`sleep 20`, `tail -f /dev/null`, `while true` …) make it so, with their offsets inside
  * the argv elements. Rules flag on the minimum, so everything uncertain lowers it.
  */
-import { kubeExpand } from './kube.js';
+import { kubeExpand, type Expanded } from './kube.js';
 import { flatten, newState, runTop, type Field, type G } from './interp.js';
 
 export interface Evidence {
@@ -36,6 +36,8 @@ export interface DurationBounds {
 /** Total argv size beyond which we do not try (the API server caps objects far below this). */
 const MAX_INPUT = 4 * 1024 * 1024;
 
+const asWritten = (value: string): Expanded => ({ value, map: null, unknownRef: false });
+
 function failure(): DurationBounds {
   return { minSeconds: 0, maxSeconds: null, unbounded: false, unknown: true, evidence: [] };
 }
@@ -51,11 +53,12 @@ function round(x: number): number {
  * with a value that is not known (valueFrom); names absent are treated as unset (unless
  * `otherNamesUnknown`: the container has envFrom, so any name may be set), so
  * `${VAR:-20}` takes its default. `$(VAR)` references are expanded the way the kubelet does
- * before the command runs.
+ * before the command runs, unless `kubeletExpansion` is false: the kubelet expands them in exec
+ * probes but passes lifecycle hook commands to the runtime as written.
  *
  * Never throws; a parse failure gives `{ minSeconds: 0, maxSeconds: null, unknown: true }`.
  */
-export function analyzeExec(command: string[], env?: Record<string, string | undefined>, opts: { otherNamesUnknown?: boolean } = {}): DurationBounds {
+export function analyzeExec(command: string[], env?: Record<string, string | undefined>, opts: { otherNamesUnknown?: boolean; kubeletExpansion?: boolean } = {}): DurationBounds {
   try {
     if (!Array.isArray(command) || command.length === 0) return failure();
     let size = 0;
@@ -67,7 +70,7 @@ export function analyzeExec(command: string[], env?: Record<string, string | und
     const g: G = { argv: command, unknown: false, steps: 0, jobSeq: 0 };
     let unknownRef = false;
     const fields: Field[] = command.map((a, i) => {
-      const x = kubeExpand(a, env, opts.otherNamesUnknown);
+      const x = opts.kubeletExpansion === false ? asWritten(a) : kubeExpand(a, env, opts.otherNamesUnknown);
       if (x.unknownRef) g.unknown = unknownRef = true;
       const m = x.map;
       return { v: x.value, arg: i, s: 0, e: a.length, cm: () => m ?? ((j: number) => j) };

@@ -3,6 +3,7 @@
  * analysis, the timeline and `explain` follow it, and `hookVarRefs` finds the references with
  * their spans in every scalar style.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { handlerDuration } from '../src/analysis/durations.js';
 import { hookVarRefs } from '../src/analysis/hook-vars.js';
@@ -12,6 +13,7 @@ import { parseYaml } from '../src/engine/parse.js';
 import { explainSources } from '../src/explain/collect.js';
 import { extractDocument } from '../src/k8s/extract.js';
 import type { ContainerView } from '../src/k8s/views.js';
+import { lintWith, onlyRule, read, root } from './harness.js';
 
 /** A Pod with one container `c` whose body (env, probes, lifecycle) is `body`, indented for it. */
 function podText(body: string, spec = ''): string {
@@ -111,5 +113,35 @@ describe('hookVarRefs', () => {
     const valueFrom = 'env:\n  - name: POD\n    valueFrom:\n      fieldRef: { fieldPath: metadata.name }\n';
     expect(refs('preStop:\n  exec:\n    command: ["/bin/deregister", "$(POD)"]', valueFrom)).toMatchObject([{ name: 'POD', from: 'env' }]);
     expect(refs('preStop:\n  httpGet:\n    path: /drain/$(D)\n    port: 80')).toEqual([]);
+  });
+});
+
+describe('hook-var-not-expanded suggestions', () => {
+  const apply = (text: string, fix: { range: [number, number]; text: string }) => text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
+  const lint = (text: string, rule = 'hook-var-not-expanded') => lintWith(text, onlyRule(rule)).messages;
+
+  it('every finding of the invalid fixture gets a repair that removes it, and the shell then waits', () => {
+    const text = read(join(root, 'fixtures', 'hook-var-not-expanded', 'invalid.yaml'));
+    const found = lint(text);
+    expect(found.length).toBeGreaterThan(0);
+    for (const m of found) {
+      const s = m.suggestions?.[0];
+      expect(s, `line ${m.line}`).toBeDefined();
+      const fixed = apply(text, s!.fix);
+      expect(lint(fixed).filter((x) => x.line === m.line).length).toBeLessThan(found.filter((x) => x.line === m.line).length);
+    }
+    // The issue's case: once rewritten, the 25 s drain outlasts the 20 s grace period.
+    const first = found[0]!;
+    expect(first.line).toBe(24);
+    const fixed = apply(text, first.suggestions![0]!.fix);
+    expect(fixed.split('\n')[23]).toContain('command: ["sh", "-c", "sleep \\"${DRAIN}\\""]');
+    expect(lint(fixed, 'prestop-exceeds-grace-period').map((x) => x.line)).toEqual([24]);
+  });
+
+  it('no shell-form repair for an image without a shell', () => {
+    const text = podText(`${env}lifecycle:\n  preStop:\n    exec:\n      command: ["/app/drain", "$(D)"]`).replace('busybox:1.36', 'gcr.io/distroless/static:nonroot');
+    const [m] = lint(text);
+    expect(m?.ruleId).toBe('hook-var-not-expanded');
+    expect(m?.suggestions).toBeUndefined();
   });
 });

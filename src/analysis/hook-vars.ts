@@ -8,7 +8,7 @@
  * Each reference comes with its span in the file, so a finding points at the `$(NAME)` itself.
  */
 import type { HookView, Span } from '../k8s/views.js';
-import { shells } from '../k8s/images.js';
+import { builtinImagePatterns, imageLacks, parseImage, shells } from '../k8s/images.js';
 import { mapSpan } from './durations.js';
 
 export interface HookVarRef {
@@ -21,6 +21,12 @@ export interface HookVarRef {
   inShellScript: boolean;
   /** argv[0] as written, for messages. */
   program: string;
+  /**
+   * In a shell script: the text that reads the variable instead (`$NAME`, or `${NAME}` before a
+   * name character), when it can replace the span as is (the span holds exactly `$(NAME)` and the
+   * text is valid in the scalar's style); else null.
+   */
+  shellText: string | null;
 }
 
 /**
@@ -69,8 +75,49 @@ export function hookVarRefs(h: HookView): HookVarRef[] {
       if (name === undefined) continue;
       const from = Object.prototype.hasOwnProperty.call(c.env, name) ? 'env' : c.envFromAny && envStyleName.test(name) ? 'envFrom' : null;
       if (!from) continue;
-      out.push({ name, span: mapSpan(source, command.items[i], m.index, m[0].length), from, inShellScript: i === script, program: argv[0] ?? '' });
+      const node = command.items[i];
+      const span = mapSpan(source, node, m.index, m[0].length);
+      const braced = /[A-Za-z0-9_]/.test(arg[m.index + m[0].length] ?? '');
+      // `{` and `}` end a plain scalar in a flow sequence: `${NAME}` only fits other styles.
+      const fits = source.slice(span.start, span.end) === m[0] && !(braced && node?.type === 'PLAIN');
+      const shellText = i === script && fits ? (braced ? `\${${name}}` : `$${name}`) : null;
+      out.push({ name, span, from, inShellScript: i === script, program: argv[0] ?? '', shellText });
     }
   });
   return out;
+}
+
+/** An argument as `sh` reads it back unchanged: bare when safe, else single-quoted. */
+function shellWord(arg: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
+}
+
+/** An argument with `$(NAME)` references read from the environment: double-quoted, the rest escaped. */
+function shellWordWithVars(arg: string, isVar: (name: string) => boolean): string {
+  let out = '';
+  let last = 0;
+  for (const m of arg.matchAll(reference)) {
+    const name = m[1];
+    if (name === undefined || !isVar(name)) continue;
+    out += arg.slice(last, m.index).replace(/["\\$`]/g, '\\$&') + `\${${name}}`;
+    last = m.index + m[0].length;
+  }
+  return `"${out}${arg.slice(last).replace(/["\\$`]/g, '\\$&')}"`;
+}
+
+/**
+ * The hook's command rewritten to the shell form that reads the referenced variables from the
+ * container's environment, as a YAML flow sequence (`["sh", "-c", "sleep \"${DRAIN}\""]`), for a
+ * command that does not already run a shell script. Null when the image very likely has no `sh`
+ * (distroless and the like: exec-binary-missing's image patterns).
+ */
+export function shellFormCommand(h: HookView, refs: readonly HookVarRef[]): string | null {
+  const command = h.handler?.type === 'exec' ? h.handler.command : null;
+  if (!command || refs.length === 0 || refs.some((r) => r.inShellScript)) return null;
+  const image = h.container.image.value;
+  const ref = image === undefined ? null : parseImage(image);
+  if (ref && imageLacks(ref, 'sh', builtinImagePatterns)) return null;
+  const names = new Set(refs.map((r) => r.name));
+  const script = command.value.map((a) => (a.includes('$(') ? shellWordWithVars(a, (n) => names.has(n)) : shellWord(a))).join(' ');
+  return `["sh", "-c", ${JSON.stringify(script)}]`;
 }

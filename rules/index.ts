@@ -5,6 +5,7 @@ import featureUnavailable from './feature-unavailable/index.js';
 import gracePeriodZero from './grace-period-zero/index.js';
 import handlerCount from './handler-count/index.js';
 import hookTcpsocket from './hook-tcpsocket/index.js';
+import hookVarNotExpanded from './hook-var-not-expanded/index.js';
 import initContainerLifecycle from './init-container-lifecycle/index.js';
 import livenessExternalHost from './liveness-external-host/index.js';
 import livenessKillsSlowStart from './liveness-kills-slow-start/index.js';
@@ -39,6 +40,7 @@ export const rules: Readonly<Record<string, Rule<any>>> = {
   'grace-period-zero': gracePeriodZero,
   'handler-count': handlerCount,
   'hook-tcpsocket': hookTcpsocket,
+  'hook-var-not-expanded': hookVarNotExpanded,
   'init-container-lifecycle': initContainerLifecycle,
   'liveness-external-host': livenessExternalHost,
   'liveness-kills-slow-start': livenessKillsSlowStart,

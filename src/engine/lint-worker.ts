@@ -6,17 +6,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { rules } from '../../rules/index.js';
 import { resolveConfig, type UserConfig } from '../config/resolve.js';
-import type { ServiceView } from '../k8s/views.js';
 import type { LintResult } from '../types.js';
 import { fileSources, type FileError } from './file-sources.js';
-import { lintPrepared, prepareSources, ServiceIndex } from './linter.js';
+import { lintPrepared, prepareSources, ServiceIndex, type CrossObject } from './linter.js';
 
 export interface WorkerInput {
   files: string[];
   userConfig: UserConfig;
 }
 
-export type WorkerMessage = { type: 'services'; services: ServiceView[] } | { type: 'done'; results: LintResult[]; errors: FileError[] };
+export type WorkerMessage = { type: 'services'; services: CrossObject[] } | { type: 'done'; results: LintResult[]; errors: FileError[] };
 
 const port = parentPort!;
 const { files, userConfig } = workerData as WorkerInput;
@@ -25,7 +24,7 @@ const sources = fileSources(files);
 const own = new ServiceIndex();
 const prepared = prepareSources(sources.sources, config, own);
 port.postMessage({ type: 'services', services: own.all() } satisfies WorkerMessage);
-port.once('message', (all: ServiceView[]) => {
+port.once('message', (all: CrossObject[]) => {
   const services = new ServiceIndex();
   for (const s of all) services.add(s);
   const results = sources.finish(lintPrepared(prepared, sources.sources, services, config, rules));

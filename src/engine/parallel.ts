@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { UserConfig } from '../config/resolve.js';
-import type { ServiceView } from '../k8s/views.js';
+import type { CrossObject } from './linter.js';
 import type { LintResult } from '../types.js';
 import type { FileError } from './file-sources.js';
 import type { WorkerInput, WorkerMessage } from './lint-worker.js';
@@ -17,7 +17,7 @@ export async function lintInWorkers(files: readonly string[], sizes: readonly nu
   const workers = parts.map((part) => new Worker(new URL('./lint-worker.js', import.meta.url), { workerData: { files: part, userConfig } satisfies WorkerInput }));
   try {
     const servicesOf = await Promise.all(workers.map((w) => next(w, 'services')));
-    const all: ServiceView[] = servicesOf.flatMap((m) => m.services);
+    const all: CrossObject[] = servicesOf.flatMap((m) => m.services);
     const done = Promise.all(workers.map((w) => next(w, 'done')));
     for (const w of workers) w.postMessage(all);
     const outputs = await done;

@@ -55,7 +55,7 @@ function walkPath(doc: Document, root: YAMLMap, path: readonly string[]): { map:
 }
 
 /** Kubernetes objects in a document: the root object, or the items of a `List`. */
-function objectsOf(doc: Document, node: Node | null): YAMLMap[] {
+export function objectsOf(doc: Document, node: Node | null): YAMLMap[] {
   const map = asMap(doc, node);
   if (!map) return [];
   const kind = getString(doc, map, 'kind');

@@ -1,5 +1,6 @@
 /** Every rule, by id, sorted. Generated parts of the docs and the config schema read this map. */
 import type { Rule } from '../src/rule-api.js';
+import cronjobStartingDeadlineTooShort from './cronjob-starting-deadline-too-short/index.js';
 import execBinaryMissing from './exec-binary-missing/index.js';
 import featureUnavailable from './feature-unavailable/index.js';
 import gracePeriodZero from './grace-period-zero/index.js';
@@ -30,12 +31,14 @@ import probeTimeoutExceedsPeriod from './probe-timeout-exceeds-period/index.js';
 import readinessGracePeriod from './readiness-grace-period/index.js';
 import readinessProbeMissing from './readiness-probe-missing/index.js';
 import restartPolicyForKind from './restart-policy-for-kind/index.js';
+import rollingUpdateBothZero from './rolling-update-both-zero/index.js';
 import runtimeUnsupported from './runtime-unsupported/index.js';
 import schema from './schema/index.js';
 import startupExceedsProgressDeadline from './startup-exceeds-progress-deadline/index.js';
 import stopSignalWithoutOs from './stop-signal-without-os/index.js';
 
 export const rules: Readonly<Record<string, Rule<any>>> = {
+  'cronjob-starting-deadline-too-short': cronjobStartingDeadlineTooShort,
   'exec-binary-missing': execBinaryMissing,
   'feature-unavailable': featureUnavailable,
   'grace-period-zero': gracePeriodZero,
@@ -66,6 +69,7 @@ export const rules: Readonly<Record<string, Rule<any>>> = {
   'readiness-grace-period': readinessGracePeriod,
   'readiness-probe-missing': readinessProbeMissing,
   'restart-policy-for-kind': restartPolicyForKind,
+  'rolling-update-both-zero': rollingUpdateBothZero,
   'runtime-unsupported': runtimeUnsupported,
   'schema': schema,
   'startup-exceeds-progress-deadline': startupExceedsProgressDeadline,

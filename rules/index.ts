@@ -34,6 +34,7 @@ import restartPolicyForKind from './restart-policy-for-kind/index.js';
 import rollingUpdateBothZero from './rolling-update-both-zero/index.js';
 import runtimeUnsupported from './runtime-unsupported/index.js';
 import schema from './schema/index.js';
+import startupExceedsActiveDeadline from './startup-exceeds-active-deadline/index.js';
 import startupExceedsProgressDeadline from './startup-exceeds-progress-deadline/index.js';
 import stopSignalWithoutOs from './stop-signal-without-os/index.js';
 
@@ -72,6 +73,7 @@ export const rules: Readonly<Record<string, Rule<any>>> = {
   'rolling-update-both-zero': rollingUpdateBothZero,
   'runtime-unsupported': runtimeUnsupported,
   'schema': schema,
+  'startup-exceeds-active-deadline': startupExceedsActiveDeadline,
   'startup-exceeds-progress-deadline': startupExceedsProgressDeadline,
   'stop-signal-without-os': stopSignalWithoutOs,
 };

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { lintBytes, lintFilesParallel, rules, type LintResult } from './index.js';
+import { createLinter, rules, type LintResult, type RuleCategory } from './index.js';
 import { resolveConfig, type UserConfig } from './config/resolve.js';
 import { ConfigError, findConfigFile, loadConfigFile } from './config/load.js';
 import { presetNames, type PresetName } from './config/presets.js';
@@ -37,9 +37,17 @@ Configuration:
 
 Rules:
   --preset NAME              recommended (default) | strict | none
-  --rule ID=SEVERITY         off | warn | error (repeatable)
+  --rule ID=SEVERITY         off | warn | error (repeatable); with options:
+                             --rule 'ID={"severity":"warn","maxSeconds":20}'
   --kube-version X.Y         target Kubernetes version
   --runtime NAME             runtime profile (default: auto)
+
+Fixing:
+  --fix                      apply safe fixes to the files (passes until stable, at most 10)
+  --fix-dry-run              compute the fixes without writing; results carry the fixed text
+                             as \`output\` (-f json); works with stdin
+  --fix-type LIST            only fixes of these rule categories (comma-separated): termination,
+                             startup, probes, api-rejected, runtime
 
 Output:
   -f, --format NAME          friendly (default) | json | compact | sarif | github | junit
@@ -61,11 +69,32 @@ function version(): string {
   return pkg.version;
 }
 
+/** `--rule ID=SEVERITY` or `--rule 'ID={"severity":...,"option":...}'` (options are checked with the config). */
 function parseRuleFlag(flag: string, into: NonNullable<UserConfig['rules']>): void {
-  const m = /^([a-z0-9-]+)=(off|warn|error)$/.exec(flag.trim());
-  if (!m) throw new UsageError(`--rule expects ID=off|warn|error, got '${flag}'.`);
+  const m = /^([a-z0-9-]+)=(off|warn|error|\{.*\})$/s.exec(flag.trim());
+  if (!m) throw new UsageError(`--rule expects ID=off|warn|error or ID={"severity":...,options}, got '${flag}'.`);
   if (!(m[1]! in rules)) throw new UsageError(`--rule: unknown rule '${m[1]}'. Run 'kube-lifelint rules' for the list.`);
-  into[m[1]!] = m[2] as 'off' | 'warn' | 'error';
+  if (!m[2]!.startsWith('{')) {
+    into[m[1]!] = m[2] as 'off' | 'warn' | 'error';
+    return;
+  }
+  let entry: unknown;
+  try {
+    entry = JSON.parse(m[2]!);
+  } catch (err) {
+    throw new UsageError(`--rule ${m[1]}: the options are not JSON (${(err as Error).message}).`);
+  }
+  if (typeof (entry as { severity?: unknown }).severity !== 'string') throw new UsageError(`--rule ${m[1]}: the options need a "severity" (off, warn or error).`);
+  into[m[1]!] = entry as NonNullable<UserConfig['rules']>[string];
+}
+
+const fixTypes: readonly RuleCategory[] = ['termination', 'startup', 'probes', 'api-rejected', 'runtime'];
+
+function parseFixTypes(list: string[]): RuleCategory[] {
+  const types = list.flatMap((l) => l.split(',')).map((t) => t.trim()).filter(Boolean);
+  const bad = types.filter((t) => !fixTypes.includes(t as RuleCategory));
+  if (bad.length || types.length === 0) throw new UsageError(`--fix-type expects categories among ${fixTypes.join(', ')}, got '${list.join(',')}'.`);
+  return types as RuleCategory[];
 }
 
 async function readStdin(): Promise<Uint8Array> {
@@ -88,6 +117,9 @@ async function main(argv: string[]): Promise<number> {
       threads: { type: 'string' },
       preset: { type: 'string' },
       rule: { type: 'string', multiple: true },
+      fix: { type: 'boolean' },
+      'fix-dry-run': { type: 'boolean' },
+      'fix-type': { type: 'string', multiple: true },
       'kube-version': { type: 'string' },
       runtime: { type: 'string' },
       format: { type: 'string', short: 'f' },
@@ -150,18 +182,26 @@ async function main(argv: string[]): Promise<number> {
     if (!/^\d+$/.test(values['max-warnings'])) throw new UsageError(`--max-warnings expects a whole number, got '${values['max-warnings']}'.`);
     maxWarnings = Number(values['max-warnings']);
   }
+  if (values['fix-type'] && !values.fix && !values['fix-dry-run']) throw new UsageError('--fix-type needs --fix or --fix-dry-run.');
+  if (values.fix && positionals.includes('-')) throw new UsageError('--fix cannot write to stdin; use --fix-dry-run, which prints the fixed text as `output` (-f json).');
+  const fix = values.fix || values['fix-dry-run'] ? { fix: true, ...(values['fix-type'] ? { fixTypes: parseFixTypes(values['fix-type']) } : {}) } : {};
   const color = values['no-color'] || 'NO_COLOR' in process.env && process.env.NO_COLOR !== '' ? false : values.color ?? (Boolean(process.stdout.isTTY) && !values['output-file']);
 
   let results: LintResult[] = [];
   const ioErrors: { path: string; message: string }[] = [];
   const filePaths = positionals.filter((p) => p !== '-');
+  const linter = createLinter({ config, cwd, ...fix });
   if (positionals.includes('-')) {
-    results.push(...lintBytes(await readStdin(), { config, cwd, filePath: values['stdin-filename'] }));
+    results.push(...linter.lintBytes(await readStdin(), { filePath: values['stdin-filename'] }));
   }
   if (filePaths.length > 0) {
-    const outcome = await lintFilesParallel(filePaths, { config, cwd, threads: threads === 'auto' ? 'auto' : Number(threads) });
+    const outcome = await linter.lintFilesParallel(filePaths, { threads: threads === 'auto' ? 'auto' : Number(threads) });
     results.push(...outcome.results);
     ioErrors.push(...outcome.errors);
+  }
+  if (values.fix) {
+    const { writeFixes } = await import('./write-fixes.js');
+    ioErrors.push(...writeFixes(results));
   }
 
   if (values.quiet) {

@@ -1,24 +1,29 @@
 /**
  * Public API. Results are ESLint-shaped (`LintResult[]`), so ESLint formatters and tooling work.
  *
- *   import { lintText, lintFiles } from 'kube-lifelint';
+ *   import { lintText, lintFiles, createLinter } from 'kube-lifelint';
  *   const [result] = lintText(yamlString, { filePath: 'deploy.yaml' });
+ *
+ * `createLinter` runs your own rules beside the built-in ones.
  */
 import { resolve } from 'node:path';
 import { rules } from '../rules/index.js';
 import { discover } from './engine/discover.js';
 import { fileSources, problemResult } from './engine/file-sources.js';
-import { lintSources } from './engine/linter.js';
+import { lintSources, type LintConfig } from './engine/linter.js';
 import { resolveThreads } from './engine/threads.js';
 import { decodeManifest } from './engine/read.js';
 import { resolveConfig, type UserConfig } from './config/resolve.js';
+import { ConfigError } from './config/error.js';
+import type { Rule, RuleCategory } from './rule-api.js';
 import type { LintResult } from './types.js';
 
 export type { LintMessage, LintResult, RelatedLocation, Severity, SeverityName, RuleDocsMeta } from './types.js';
 export type { UserConfig, RuleEntry } from './config/resolve.js';
-export type { Rule, RuleMeta, RuleContext, RuleListeners } from './rule-api.js';
+export type { Rule, RuleMeta, RuleContext, RuleListeners, ReportDescriptor, Edit, EditBuilder, SuggestionDescriptor, OptionsOf, RuleCategory } from './rule-api.js';
 export { rules };
 export { defineRule } from './rule-api.js';
+export { ConfigError };
 
 export interface LintOptions {
   /** Settings as in `.kube-lifelint.yaml` (preset, rules, kubernetesVersion, runtime, ...). */
@@ -27,30 +32,98 @@ export interface LintOptions {
   cwd?: string;
 }
 
+export interface LinterOptions extends LintOptions {
+  /** Your own rules by id (`defineRule(...)` objects), next to the built-in ones. */
+  rules?: Readonly<Record<string, Rule<any, any>>>;
+  /** Apply fixes, as `--fix-dry-run` does: results whose text changed get it as `output`. */
+  fix?: boolean;
+  /** With `fix`: only fixes of rules in these categories. */
+  fixTypes?: RuleCategory[];
+}
+
 export interface LintFilesOutcome {
   results: LintResult[];
   /** Paths that could not be found or read; every other file was still linted. */
   errors: { path: string; message: string }[];
 }
 
+export interface Linter {
+  /** Lint one YAML/JSON text (a file's content or stdin). */
+  lintText(text: string, options?: { filePath?: string }): LintResult[];
+  /** Lint files, folders and globs. */
+  lintFiles(paths: readonly string[]): LintFilesOutcome;
+  /**
+   * `lintFiles` on worker threads (`threads`: a count or `'auto'`; see engine/parallel.ts).
+   * Custom rules cannot cross to other threads: a linter with custom rules uses one thread.
+   */
+  lintFilesParallel(paths: readonly string[], options?: { threads?: number | 'auto' }): Promise<LintFilesOutcome>;
+  /** Lint bytes read from stdin (decoding problems become findings, like for files). */
+  lintBytes(bytes: Uint8Array, options?: { filePath?: string }): LintResult[];
+  /** The rules this linter knows: the built-in ones and yours. */
+  readonly rules: Readonly<Record<string, Rule<any>>>;
+}
+
+/**
+ * A linter with your rules and configuration. The engine gets the rule registry and the resolved
+ * configuration from here; rule ids, severities and options are checked now (a ConfigError).
+ *
+ *   const linter = createLinter({ rules: { 'my-rule': myRule }, config: { rules: { 'my-rule': 'error' } } });
+ *   const [result] = linter.lintText(text, { filePath: 'deploy.yaml' });
+ */
+export function createLinter(options: LinterOptions = {}): Linter {
+  const registry = withCustomRules(options.rules ?? {});
+  const userConfig = options.config ?? {};
+  const config: LintConfig = { ...resolveConfig(userConfig, registry), ...(options.fix ? { fix: options.fixTypes ? { types: options.fixTypes } : {} } : {}) };
+  const cwd = options.cwd ?? process.cwd();
+  const custom = Object.keys(options.rules ?? {}).length > 0;
+  const lintFound = (found: ReturnType<typeof discover>): LintFilesOutcome => {
+    const files = fileSources(found.files);
+    const results = files.finish(lintSources(files.sources, config, registry));
+    return { results, errors: [...found.errors, ...files.errors] };
+  };
+  const lintText = (text: string, o: { filePath?: string } = {}) => lintSources([{ filePath: o.filePath ?? '<text>', text }], config, registry);
+  return {
+    rules: registry,
+    lintText,
+    lintFiles: (paths) => lintFound(discover(paths, { cwd, ignorePatterns: userConfig.ignorePatterns })),
+    async lintFilesParallel(paths, o = {}) {
+      const found = discover(paths, { cwd, ignorePatterns: userConfig.ignorePatterns });
+      const { threads, sizes } = resolveThreads(custom ? '1' : String(o.threads ?? 'auto'), found.files);
+      if (threads <= 1) return lintFound(found);
+      const { lintInWorkers } = await import('./engine/parallel.js');
+      const run = await lintInWorkers(found.files, sizes, threads, config);
+      return { results: run.results, errors: [...found.errors, ...run.errors] };
+    },
+    lintBytes(bytes, o = {}) {
+      const filePath = o.filePath ? resolve(cwd, o.filePath) : '<stdin>';
+      const read = decodeManifest(bytes);
+      if (!read.ok) return [];
+      if ('problem' in read) return [problemResult(filePath, read.text, read.problem)];
+      return lintText(read.text, { filePath });
+    },
+  };
+}
+
+/** The built-in rules plus custom ones, which must be well-formed and must not reuse a built-in id. */
+function withCustomRules(custom: Readonly<Record<string, Rule<any, any>>>): Readonly<Record<string, Rule<any>>> {
+  const problems: string[] = [];
+  for (const [id, rule] of Object.entries(custom)) {
+    if (Object.hasOwn(rules, id)) problems.push(`custom rule '${id}': a built-in rule has this id.`);
+    else if (!rule || typeof rule.create !== 'function' || !rule.meta || typeof rule.meta.messages !== 'object') problems.push(`custom rule '${id}': not a rule (use defineRule({ id, meta: { messages, ... }, create })).`);
+    else if (rule.id !== id) problems.push(`custom rule '${id}': registered under '${id}' but its id is '${rule.id}'.`);
+  }
+  if (problems.length) throw new ConfigError(problems.join('\n'));
+  return Object.keys(custom).length ? { ...rules, ...custom } : rules;
+}
+
 /** Lint one YAML/JSON text (a file's content or stdin). */
 export function lintText(text: string, options: LintOptions & { filePath?: string } = {}): LintResult[] {
-  const config = resolveConfig(options.config ?? {}, rules);
-  return lintSources([{ filePath: options.filePath ?? '<text>', text }], config, rules);
+  return createLinter(options).lintText(text, options);
 }
 
 /** Lint files, folders and globs. */
 export function lintFiles(paths: readonly string[], options: LintOptions = {}): LintFilesOutcome {
-  const cwd = options.cwd ?? process.cwd();
-  const userConfig = options.config ?? {};
-  const found = discover(paths, { cwd, ignorePatterns: userConfig.ignorePatterns });
-  return lintFound(found, userConfig);
-}
-
-function lintFound(found: ReturnType<typeof discover>, userConfig: UserConfig): LintFilesOutcome {
-  const files = fileSources(found.files);
-  const results = files.finish(lintSources(files.sources, resolveConfig(userConfig, rules), rules));
-  return { results, errors: [...found.errors, ...files.errors] };
+  return createLinter(options).lintFiles(paths);
 }
 
 /**
@@ -58,23 +131,11 @@ function lintFound(found: ReturnType<typeof discover>, userConfig: UserConfig): 
  * `'auto'` (all cores when the input is large enough to pay for the threads' start-up; see
  * engine/parallel.ts). Results and errors are those of `lintFiles`, in the same order.
  */
-export async function lintFilesParallel(paths: readonly string[], options: LintOptions & { threads?: number | 'auto' } = {}): Promise<LintFilesOutcome> {
-  const cwd = options.cwd ?? process.cwd();
-  const userConfig = options.config ?? {};
-  const found = discover(paths, { cwd, ignorePatterns: userConfig.ignorePatterns });
-  const { threads, sizes } = resolveThreads(String(options.threads ?? 'auto'), found.files);
-  if (threads <= 1) return lintFound(found, userConfig);
-  const { lintInWorkers } = await import('./engine/parallel.js');
-  const run = await lintInWorkers(found.files, sizes, threads, userConfig);
-  return { results: run.results, errors: [...found.errors, ...run.errors] };
+export function lintFilesParallel(paths: readonly string[], options: LintOptions & { threads?: number | 'auto' } = {}): Promise<LintFilesOutcome> {
+  return createLinter(options).lintFilesParallel(paths, options);
 }
 
 /** Lint bytes read from stdin (decoding problems become findings, like for files). */
 export function lintBytes(bytes: Uint8Array, options: LintOptions & { filePath?: string } = {}): LintResult[] {
-  const filePath = options.filePath ? resolve(options.cwd ?? process.cwd(), options.filePath) : '<stdin>';
-  const read = decodeManifest(bytes);
-  if (!read.ok) return [];
-  if ('problem' in read) return [problemResult(filePath, read.text, read.problem)];
-  return lintText(read.text, { ...options, filePath });
+  return createLinter(options).lintBytes(bytes, options);
 }
-

@@ -12,6 +12,8 @@ export function ruleDocsMeta(): Record<string, RuleDocsMeta> {
   const out: Record<string, RuleDocsMeta> = {};
   for (const [id, r] of Object.entries(rules)) {
     out[id] = { description: r.meta.description, category: r.meta.category, defaultSeverity: r.meta.defaultSeverity, url: ruleDocUrl(id) };
+    if (r.meta.fixable) out[id]!.fixable = true;
+    if (r.meta.hasSuggestions) out[id]!.hasSuggestions = true;
   }
   return out;
 }

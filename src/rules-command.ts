@@ -1,4 +1,7 @@
-/** `kube-lifelint rules`: the rule list with category, default severity, description and doc link. */
+/**
+ * `kube-lifelint rules`: the rule list with default severity, category, whether it fixes or
+ * suggests (`fix`, `suggest`, `fix+suggest`, `-`), description and doc link.
+ */
 import { ruleDocsMeta } from './rule-docs.js';
 
 export function printRules(format: string): string {
@@ -9,7 +12,8 @@ export function printRules(format: string): string {
   const sevWidth = 5;
   const lines = ids.map((id) => {
     const m = meta[id]!;
-    return `${id.padEnd(width)}  ${m.defaultSeverity.padEnd(sevWidth)}  ${m.category.padEnd(12)}  ${m.description}\n${' '.repeat(width + 2)}${m.url}`;
+    const repairs = [m.fixable ? 'fix' : '', m.hasSuggestions ? 'suggest' : ''].filter(Boolean).join('+') || '-';
+    return `${id.padEnd(width)}  ${m.defaultSeverity.padEnd(sevWidth)}  ${m.category.padEnd(12)}  ${repairs.padEnd(11)}  ${m.description}\n${' '.repeat(width + 2)}${m.url}`;
   });
   return `${lines.join('\n')}\n`;
 }

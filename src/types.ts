@@ -35,6 +35,10 @@ export interface LintMessage {
   sourcePath?: string;
   /** Why the finding is suppressed (only in `suppressedMessages`). */
   suppressions?: { kind: 'directive' | 'annotation'; justification: string }[];
+  /** A safe repair, as in ESLint: replace `range` (file offsets, end exclusive) with `text`. */
+  fix?: { range: [number, number]; text: string };
+  /** Repairs for the user to choose, as in ESLint. */
+  suggestions?: { desc: string; messageId: string; fix: { range: [number, number]; text: string } }[];
 }
 
 export interface LintResult {
@@ -51,6 +55,8 @@ export interface LintResult {
    * messages (this keeps a run over thousands of files from holding every text).
    */
   source?: string;
+  /** With --fix / --fix-dry-run: the fixed text, when a fix changed it (positions refer to it). */
+  output?: string;
   usedDeprecatedRules: never[];
 }
 
@@ -60,4 +66,8 @@ export interface RuleDocsMeta {
   category: string;
   defaultSeverity: SeverityName;
   url: string;
+  /** Present (true) when the rule reports fixes that --fix applies. */
+  fixable?: true;
+  /** Present (true) when the rule reports suggestions. */
+  hasSuggestions?: true;
 }

@@ -318,6 +318,17 @@ describe('json', () => {
     expect(Object.keys(first.suppressedMessages[0])).toEqual(['ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'suppressions']);
     expect(JSON.parse(out)[3].messages[0].ruleId).toBeNull();
   });
+
+  it("carries fix, suggestions and output in ESLint's shape and order", async () => {
+    const fix = { text: '1', range: [5, 6] as [number, number] };
+    const r = { ...result('f.yaml', 'a: 1\nb: 3\n', [{ ruleId: 'x', severity: 2, message: 'm', line: 2, column: 4, suggestions: [{ fix, messageId: 's', desc: 'd' }], fix }]), output: 'a: 1\nb: 1\n' };
+    const [out] = JSON.parse(await format('json', [r]));
+    expect(Object.keys(out)).toEqual(['filePath', 'messages', 'suppressedMessages', 'errorCount', 'fatalErrorCount', 'warningCount', 'fixableErrorCount', 'fixableWarningCount', 'source', 'output', 'usedDeprecatedRules']);
+    expect(Object.keys(out.messages[0])).toEqual(['ruleId', 'severity', 'message', 'line', 'column', 'fix', 'suggestions']);
+    expect(Object.keys(out.messages[0].fix)).toEqual(['range', 'text']);
+    expect(Object.keys(out.messages[0].suggestions[0])).toEqual(['desc', 'messageId', 'fix']);
+    expect(Object.keys(out.messages[0].suggestions[0].fix)).toEqual(['range', 'text']);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -436,6 +447,30 @@ describe('sarif', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+
+  it('carries fixes and suggestions as fixes with replacement regions (schema-valid)', async () => {
+    const source = 'a: 1\nprobe:\n  successThreshold: 3\n';
+    const at = source.indexOf('3');
+    const fixed = result(join(cwd, 'fix.yaml'), source, [
+      {
+        ruleId: 'liveness-success-threshold', severity: 2, message: 'successThreshold is 3.', line: 3, column: 21, endLine: 3, endColumn: 22,
+        fix: { range: [at, at + 1], text: '1' },
+        suggestions: [{ desc: 'Remove the key.', messageId: 'remove', fix: { range: [source.indexOf('  success'), source.length], text: '' } }],
+      },
+    ]);
+    const log = JSON.parse(await format('sarif', [fixed]));
+    const [change] = log.runs[0].results[0].fixes;
+    expect(log.runs[0].results[0].fixes).toHaveLength(2);
+    expect(change).toEqual({
+      description: { text: 'Fix: successThreshold is 3.' },
+      artifactChanges: [{ artifactLocation: { uri: 'fix.yaml', uriBaseId: '%SRCROOT%', index: 0 }, replacements: [{ deletedRegion: { startLine: 3, startColumn: 21, endLine: 3, endColumn: 22 }, insertedContent: { text: '1' } }] }],
+    });
+    expect(log.runs[0].results[0].fixes[1].artifactChanges[0].replacements[0]).toEqual({ deletedRegion: { startLine: 3, startColumn: 1, endLine: 4, endColumn: 1 }, insertedContent: { text: '' } });
+    if (tool) {
+      expect(sarifSchemaValidator(tool.schema)(log)).toEqual([]);
+      expect(multitoolFindings(JSON.stringify(log))).toEqual([]);
+    }
+  }, 120_000);
 
   it.skipIf(!tool)('passes the SARIF Multitool validator with no errors or warnings', async () => {
     expect(multitoolFindings(await format('sarif', [...sampleResults(), outside]))).toEqual([]);

@@ -53,7 +53,8 @@ export function lintWith(text: string, config: LintConfig | UserConfig, filePath
 
 export function fixtureFiles(dir: string): string[] {
   return readdirSync(dir)
-    .filter((f) => /\.(ya?ml|json)$/.test(f) && statSync(join(dir, f)).isFile())
+    // `<name>.output.yaml` is the expected text after fixing `<name>.yaml` (test/fix-fixtures.test.ts).
+    .filter((f) => /\.(ya?ml|json)$/.test(f) && !/\.output\.(ya?ml|json)$/.test(f) && statSync(join(dir, f)).isFile())
     .sort()
     .map((f) => join(dir, f));
 }

@@ -8,7 +8,7 @@ function effective(f: Field<number>, fallback: number): number | null {
   return f.value === 0 ? fallback : f.value;
 }
 
-export default defineRule<{ minStartupSeconds: number }>({
+export default defineRule({
   id: 'liveness-kills-slow-start',
   meta: {
     description: 'A liveness probe without a startupProbe that can kill the container before a slow start completes.',

@@ -6,6 +6,7 @@ export default defineRule({
     description: 'Liveness and startup probes must have successThreshold 1.',
     category: 'api-rejected',
     defaultSeverity: 'error',
+    fixable: 'code',
     messages: {
       notOne: '{{kind}}Probe successThreshold is {{value}}: the API server rejects it (must be 1 for liveness and startup probes).',
     },
@@ -16,7 +17,8 @@ export default defineRule({
         const st = p.successThreshold;
         // 0 is not rejected: SetDefaults_Probe turns it into 1 before validation.
         if (p.kind === 'readiness' || st.defaulted || st.value === 1 || st.value === 0) return;
-        ctx.report({ at: st, messageId: 'notOne', data: { kind: p.kind, value: st.value } });
+        // The only value the API server accepts, so the fix is safe.
+        ctx.report({ at: st, messageId: 'notOne', data: { kind: p.kind, value: st.value }, fix: ctx.edits.replace(st, '1') });
       },
     };
   },

@@ -9,7 +9,7 @@ function startedAfter(c: ContainerView): ContainerView[] {
   return all.filter((o, k) => k > i && o.role !== 'ephemeral');
 }
 
-export default defineRule<{ maxSeconds: number }>({
+export default defineRule({
   id: 'poststart-slow',
   meta: {
     description: 'A postStart hook that certainly takes long keeps the container out of Running and delays the containers after it.',

@@ -3,7 +3,7 @@ import { formatSeconds } from '../../src/analysis/durations.js';
 import { preStopFacts } from '../../src/analysis/prestop.js';
 import { defaults } from '../../src/k8s/defaults.js';
 
-export default defineRule<{ minShutdownSeconds: number }>({
+export default defineRule({
   id: 'prestop-starves-shutdown',
   meta: {
     description: 'A preStop hook that leaves too little of the grace period for the app to handle SIGTERM.',

@@ -2,7 +2,7 @@ import { defineRule } from '../../src/rule-api.js';
 import { formatSeconds, handlerDuration } from '../../src/analysis/durations.js';
 import { defaults } from '../../src/k8s/defaults.js';
 
-export default defineRule<{ minShutdownSeconds: number }>({
+export default defineRule({
   id: 'probe-grace-cuts-prestop',
   meta: {
     description: 'A liveness or startup probe grace period shorter than the preStop hook cuts the hook when the probe kills the container.',

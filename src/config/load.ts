@@ -10,12 +10,13 @@ import { isMap, isPair, isScalar, parseDocument, type Node } from 'yaml';
 import { LineIndex } from '../engine/line-index.js';
 import { rules } from '../../rules/index.js';
 import type { UserConfig } from './resolve.js';
+import { ConfigError } from './error.js';
 import { configSchema } from './schema.js';
 import { runtimeNames } from '../runtime/profiles.js';
 
 export const configFileNames = ['.kube-lifelint.yaml', '.kube-lifelint.yml', '.kube-lifelint.json'];
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 export function findConfigFile(cwd: string): string | undefined {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {

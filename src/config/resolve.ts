@@ -3,6 +3,8 @@ import type { LintConfig, RuleSetting } from '../engine/linter.js';
 import { defaultOptions, type Rule } from '../rule-api.js';
 import type { SeverityName } from '../types.js';
 import { presetSeverities, type PresetName } from './presets.js';
+import { ConfigError } from './error.js';
+import { ruleOptionProblems } from './rule-options.js';
 
 /** Default target: the newest version in the feature table. */
 export { newestTableVersion as newestKubernetesVersion } from '../k8s/features.js';
@@ -21,18 +23,29 @@ export interface UserConfig {
 }
 
 const severityNumber = { warn: 1, error: 2 } as const;
+const severityNames = { off: 0, ...severityNumber };
 
+/**
+ * Every path to the engine goes through here (CLI, config file, lintText, lintFiles, createLinter),
+ * so this is where rule ids, severities and options are checked: a ConfigError names each problem.
+ */
 export function resolveConfig(user: UserConfig, rules: Readonly<Record<string, Rule<any>>>): LintConfig {
   const severities = presetSeverities(user.extends ?? 'recommended', rules);
   const options: Record<string, Record<string, unknown>> = {};
+  const problems: string[] = [];
   for (const [id, entry] of Object.entries(user.rules ?? {})) {
-    if (typeof entry === 'string') severities[id] = entry;
-    else {
-      const { severity, ...opts } = entry;
-      severities[id] = severity;
-      options[id] = opts;
+    const rule = Object.hasOwn(rules, id) ? rules[id] : undefined;
+    if (!rule) {
+      problems.push(`unknown rule '${id}'.`);
+      continue;
     }
+    const { severity, ...opts } = typeof entry === 'string' ? { severity: entry } : entry && typeof entry === 'object' ? entry : { severity: entry as unknown as SeverityName };
+    if (!Object.hasOwn(severityNames, severity)) problems.push(`rule '${id}': severity must be off, warn or error, got ${JSON.stringify(severity)}.`);
+    problems.push(...ruleOptionProblems(id, rule.meta.options, opts));
+    severities[id] = severity;
+    if (typeof entry !== 'string') options[id] = opts;
   }
+  if (problems.length) throw new ConfigError(`Invalid config:\n${problems.join('\n')}`);
   const enabled: Record<string, RuleSetting> = {};
   for (const [id, sev] of Object.entries(severities)) {
     const rule = rules[id];

@@ -8,9 +8,11 @@ import { LineIndex } from './line-index.js';
 import { extractDocument } from '../k8s/extract.js';
 import type { PodView, ServiceView, Workload } from '../k8s/views.js';
 import { budgetsFor, crossObjectKinds, crossObjectsOf, hasReplicatedWorkload, hpaTargets, type HpaView, type PdbView } from '../k8s/disruption.js';
-import type { LintSettings, ReportDescriptor, Rule, RuleContext, RuleListeners } from '../rule-api.js';
+import type { Edit, LintSettings, ReportDescriptor, Rule, RuleCategory, RuleContext, RuleListeners } from '../rule-api.js';
 import type { LintMessage, LintResult, Severity } from '../types.js';
 import { applySuppressions } from './directives.js';
+import { fixUntilStable, mergeEdits } from './fix.js';
+import { createEditBuilder } from './fix-edits.js';
 import { compactBlankDocuments, lintRelevant, maskDocuments, serviceDocuments } from './fast-path.js';
 import { parseYaml, type ParsedFile } from './parse.js';
 import { positionOf, toSpan } from './positions.js';
@@ -28,6 +30,13 @@ export interface LintConfig {
   templatePaths?: Record<string, string[]>;
   /** Skip documents no rule can use before parsing (default true; see fast-path.ts). */
   fastPath?: boolean;
+  /** Apply fixes (--fix, --fix-dry-run): results get the fixed text as `output`. */
+  fix?: FixSettings;
+}
+
+export interface FixSettings {
+  /** Only fixes of rules in these categories (--fix-type); all when absent. */
+  types?: RuleCategory[];
 }
 
 /** A file to lint; `text` is read only when needed, so a large run never holds every file. */
@@ -78,11 +87,24 @@ export function lintPrepared(
   const keep = lintRelevant(Object.keys(config.templatePaths ?? {}));
   const mask = config.fastPath !== false;
   return prepared.map((p, i) => {
+    let original: string | undefined = p.original;
+    const fileText = () => (original ??= textOf(files[i]!));
     // Fast path: already blanked. Reference path: parse all, then ignore what the fast path skips.
     const parsed = mask ? parseYaml(p.masked) : parseYaml(p.masked, keep, false);
-    const result = lintParsed(p.filePath, parsed, services, config, rules);
-    if (result.messages.length || result.suppressedMessages.length) result.source = p.original ?? textOf(files[i]!);
+    let result = lintParsed(p.filePath, parsed, services, config, rules, fileText);
+    let output: string | undefined;
+    if (config.fix && result.fixableErrorCount + result.fixableWarningCount > 0) {
+      // Each pass lints the fixed text again the way the first pass linted the file.
+      const relint = (text: string) => lintParsed(p.filePath, mask ? parseYaml(maskDocuments(text, keep).text) : parseYaml(text, keep, false), services, config, rules, () => text);
+      const types = config.fix.types;
+      const accept = (m: LintMessage) => !types || types.includes(rules[m.ruleId ?? '']?.meta.category as RuleCategory);
+      const fixed = fixUntilStable(fileText(), result, relint, accept);
+      result = fixed.result;
+      if (fixed.output !== fileText()) output = original = fixed.output;
+    }
+    if (result.messages.length || result.suppressedMessages.length) result.source = fileText();
     else delete result.source;
+    if (output !== undefined) result.output = output;
     return result;
   });
 }
@@ -208,6 +230,8 @@ export function lintParsed(
   services: ServiceIndex,
   config: LintConfig,
   rules: Readonly<Record<string, Rule<any>>>,
+  /** The file as the user has it (fix ranges are offsets into it); read only when a rule reports a fix. */
+  fileText: () => string = () => parsed.original,
 ): LintResult {
   const messages: LintMessage[] = [];
   const lc = parsed.lineCounter;
@@ -223,6 +247,8 @@ export function lintParsed(
 
   const findings: { message: LintMessage; workload: Workload; offset: number }[] = [];
   if (workloads.length > 0) {
+    const toFile = fileOffsets(parsed, fileText);
+    const edits = createEditBuilder(parsed.text, parsed.documents.map((d) => d.doc), toFile);
     let current: Workload | undefined;
     const active: { rule: Rule<any>; listeners: RuleListeners }[] = [];
     for (const [id, setting] of Object.entries(config.rules)) {
@@ -236,7 +262,8 @@ export function lintParsed(
         servicesSelecting: (pod) => services.selecting(pod),
         budgetsSelecting: (w) => services.budgetsSelecting(w),
         autoscalersOf: (w) => services.autoscalersOf(w),
-        report: (r) => findings.push({ message: toMessage(lc, rule, setting.severity, r, current?.sourcePath), workload: current!, offset: toSpan(r.at).start }),
+        edits,
+        report: (r) => findings.push({ message: toMessage(lc, rule, setting.severity, r, current?.sourcePath, fileText), workload: current!, offset: toSpan(r.at).start }),
       };
       active.push({ rule, listeners: rule.create(ctx) });
     }
@@ -284,9 +311,30 @@ function walk(w: Workload, active: { rule: Rule<any>; listeners: RuleListeners }
   }
 }
 
-function toMessage(lc: LineIndex, rule: Rule<any>, severity: Exclude<Severity, 0>, r: ReportDescriptor, sourcePath: string | undefined): LintMessage {
+/**
+ * Offsets of the parsed text → offsets of the file. The parsed text may have skipped documents
+ * blanked and blank runs compacted; both keep the line and column of everything parsed.
+ */
+function fileOffsets(parsed: ParsedFile, fileText: () => string): (offset: number) => number {
+  let map: ((offset: number) => number) | undefined;
+  const build = (): ((offset: number) => number) => {
+    const file = fileText();
+    if (file === parsed.text) return (o) => o;
+    const index = new LineIndex(file);
+    return (o) => {
+      const p = parsed.lineCounter.linePos(o);
+      return Math.min(index.offsetAt(p.line, p.col) ?? file.length, file.length);
+    };
+  };
+  return (offset) => (map ??= build())(offset);
+}
+
+function toMessage(lc: LineIndex, rule: Rule<any>, severity: Exclude<Severity, 0>, r: ReportDescriptor, sourcePath: string | undefined, fileText: () => string): LintMessage {
   const template = rule.meta.messages[r.messageId];
   if (template === undefined) throw new Error(`unknown messageId '${r.messageId}'`);
+  // As in ESLint: a rule says in its meta that it fixes or suggests, so docs and `rules` can tell.
+  if (r.fix && !rule.meta.fixable) throw new Error("the rule reports a fix but its meta has no 'fixable'");
+  if (r.suggest?.length && !rule.meta.hasSuggestions) throw new Error("the rule reports suggestions but its meta has no 'hasSuggestions: true'");
   const msg: LintMessage = {
     ruleId: rule.id,
     severity,
@@ -296,6 +344,15 @@ function toMessage(lc: LineIndex, rule: Rule<any>, severity: Exclude<Severity, 0
   };
   if (r.related?.length) msg.related = r.related.map((rel) => ({ message: rel.message, ...positionOf(lc, toSpan(rel.at)) }));
   if (sourcePath) msg.sourcePath = sourcePath;
+  const merge = (edits: Edit[]) => mergeEdits(fileText(), edits);
+  if (r.fix?.length) msg.fix = merge(r.fix);
+  if (r.suggest?.length) {
+    msg.suggestions = r.suggest.map((s) => {
+      const desc = rule.meta.messages[s.messageId];
+      if (desc === undefined) throw new Error(`unknown suggestion messageId '${s.messageId}'`);
+      return { desc: interpolate(desc, s.data), messageId: s.messageId, fix: merge(s.fix) };
+    });
+  }
   return msg;
 }
 
@@ -303,10 +360,14 @@ export function toResult(filePath: string, source: string, messages: LintMessage
   let errorCount = 0;
   let warningCount = 0;
   let fatalErrorCount = 0;
+  let fixableErrorCount = 0;
+  let fixableWarningCount = 0;
   for (const m of messages) {
     if (m.severity === 2) errorCount++;
     else if (m.severity === 1) warningCount++;
     if (m.fatal) fatalErrorCount++;
+    if (m.fix && m.severity === 2) fixableErrorCount++;
+    else if (m.fix && m.severity === 1) fixableWarningCount++;
   }
   return {
     filePath,
@@ -315,8 +376,8 @@ export function toResult(filePath: string, source: string, messages: LintMessage
     errorCount,
     fatalErrorCount,
     warningCount,
-    fixableErrorCount: 0,
-    fixableWarningCount: 0,
+    fixableErrorCount,
+    fixableWarningCount,
     source,
     usedDeprecatedRules: [],
   };

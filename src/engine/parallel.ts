@@ -5,16 +5,15 @@
  * Order and content are therefore those of the single-threaded run (test/parallel.test.ts).
  */
 import { Worker } from 'node:worker_threads';
-import type { UserConfig } from '../config/resolve.js';
-import type { CrossObject } from './linter.js';
 import type { LintResult } from '../types.js';
 import type { FileError } from './file-sources.js';
+import type { CrossObject, LintConfig } from './linter.js';
 import type { WorkerInput, WorkerMessage } from './lint-worker.js';
 import { slices } from './threads.js';
 
-export async function lintInWorkers(files: readonly string[], sizes: readonly number[], threads: number, userConfig: UserConfig): Promise<{ results: LintResult[]; errors: FileError[] }> {
+export async function lintInWorkers(files: readonly string[], sizes: readonly number[], threads: number, config: LintConfig): Promise<{ results: LintResult[]; errors: FileError[] }> {
   const parts = slices(files, sizes, threads);
-  const workers = parts.map((part) => new Worker(new URL('./lint-worker.js', import.meta.url), { workerData: { files: part, userConfig } satisfies WorkerInput }));
+  const workers = parts.map((part) => new Worker(new URL('./lint-worker.js', import.meta.url), { workerData: { files: part, config } satisfies WorkerInput }));
   try {
     const servicesOf = await Promise.all(workers.map((w) => next(w, 'services')));
     const all: CrossObject[] = servicesOf.flatMap((m) => m.services);

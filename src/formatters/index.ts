@@ -38,6 +38,8 @@ export function eslintRulesMeta(rulesMeta: Record<string, RuleDocsMeta>): Record
     out[id] = {
       type: 'problem',
       docs: { description: m.description, url: m.url, category: m.category, recommended: m.defaultSeverity !== 'off' },
+      ...(m.fixable ? { fixable: 'code' } : {}),
+      ...(m.hasSuggestions ? { hasSuggestions: true } : {}),
     };
   }
   return out;

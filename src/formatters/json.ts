@@ -4,12 +4,15 @@
  * Field order is fixed, so output is byte-stable for the same input:
  *
  * - result: `filePath`, `messages`, `suppressedMessages`, `errorCount`, `fatalErrorCount`,
- *   `warningCount`, `fixableErrorCount`, `fixableWarningCount`, `source`, `usedDeprecatedRules`
+ *   `warningCount`, `fixableErrorCount`, `fixableWarningCount`, `source`, `output`? (with --fix or
+ *   --fix-dry-run, when fixes changed the text), `usedDeprecatedRules`
  * - message: `ruleId` (null for parse problems), `severity` (1 warning, 2 error), `message`,
  *   `messageId`?, `line`, `column`, `endLine`?, `endColumn`?, `fatal`?, `related`?, `sourcePath`?,
- *   `suppressions`? (only in `suppressedMessages`)
+ *   `suppressions`? (only in `suppressedMessages`), `fix`?, `suggestions`?
  * - related location: `message`, `line`, `column`, `endLine`, `endColumn`
  * - suppression: `kind` (`directive` | `annotation`), `justification`
+ * - fix (as in ESLint): `range` ([start, end) offsets into the file's text, UTF-16 code units), `text`
+ * - suggestion: `desc`, `messageId`, `fix`
  *
  * Fields marked ? are left out when absent. Lines and columns are 1-based; `endColumn` points just
  * past the last character. `filePath` is as linted (absolute for files, `<stdin>` for standard input).
@@ -27,6 +30,7 @@ const RESULT_KEYS = [
   'fixableErrorCount',
   'fixableWarningCount',
   'source',
+  'output',
   'usedDeprecatedRules',
 ] as const;
 const MESSAGE_KEYS = [
@@ -42,9 +46,13 @@ const MESSAGE_KEYS = [
   'related',
   'sourcePath',
   'suppressions',
+  'fix',
+  'suggestions',
 ] as const;
 const RELATED_KEYS = ['message', 'line', 'column', 'endLine', 'endColumn'] as const;
 const SUPPRESSION_KEYS = ['kind', 'justification'] as const;
+const FIX_KEYS = ['range', 'text'] as const;
+const SUGGESTION_KEYS = ['desc', 'messageId', 'fix'] as const;
 
 function ordered(obj: object, keys: readonly string[], map: (key: string, value: unknown) => unknown = (_k, v) => v): Record<string, unknown> {
   const src = obj as Record<string, unknown>;
@@ -58,6 +66,8 @@ function orderMessage(m: LintMessage): Record<string, unknown> {
   return ordered(m, MESSAGE_KEYS, (k, v) => {
     if (k === 'related') return (v as RelatedLocation[]).map((r) => ordered(r, RELATED_KEYS));
     if (k === 'suppressions') return (v as object[]).map((s) => ordered(s, SUPPRESSION_KEYS));
+    if (k === 'fix') return ordered(v as object, FIX_KEYS);
+    if (k === 'suggestions') return (v as object[]).map((s) => ordered(s, SUGGESTION_KEYS, (sk, sv) => (sk === 'fix' ? ordered(sv as object, FIX_KEYS) : sv)));
     return v;
   });
 }

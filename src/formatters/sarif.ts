@@ -13,6 +13,9 @@
  * - Parse problems (`ruleId: null`: YAML syntax errors, duplicate keys, unrendered templates, ...) are
  *   results of the rule `parse-error`, so code scanning shows them like any finding (a
  *   notification would be hidden there).
+ * - Fixes and suggestions are `fixes` (the fix first, then each suggestion): one artifactChange
+ *   with one replacement whose `deletedRegion` has the lines and columns of the replaced range
+ *   (in the text of the result's `source`) and whose `insertedContent` is the new text.
  * - Artifact URIs are relative to `%SRCROOT%` (the working directory, given as a `file:` URI in
  *   `originalUriBaseIds`) and percent-encoded; files outside it get an absolute `file:` URI, and
  *   standard input the relative reference `%3Cstdin%3E` with no base.
@@ -22,6 +25,7 @@ import { pathToFileURL } from 'node:url';
 import type { LintMessage, LintResult, RelatedLocation, RuleDocsMeta } from '../types.js';
 import type { FormatContext } from './index.js';
 import { displayPath, isInside, isPseudoPath } from './util.js';
+import { LineIndex } from '../engine/line-index.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/kube-lifelint/kube-lifelint';
@@ -85,6 +89,35 @@ function ruleDescriptor(id: string, meta: RuleDocsMeta | undefined): Json {
   };
 }
 
+/** A line index of the text fixes refer to (built once per result). */
+const lineIndexes = new WeakMap<object, LineIndex>();
+function positionIn(text: string, key: object, offset: number): { line: number; column: number } {
+  let index = lineIndexes.get(key);
+  if (!index) lineIndexes.set(key, (index = new LineIndex(text)));
+  const p = index.linePos(offset);
+  return { line: p.line, column: p.col };
+}
+
+function sarifFixes(m: LintMessage, result: LintResult, artifactLocation: Json): Json[] {
+  const source = result.source;
+  if (source === undefined) return [];
+  const key = result;
+  const one = (description: string, fix: { range: [number, number]; text: string }): Json => {
+    const s = positionIn(source, key, fix.range[0]);
+    const e = positionIn(source, key, fix.range[1]);
+    return {
+      description: { text: description },
+      artifactChanges: [
+        {
+          artifactLocation,
+          replacements: [{ deletedRegion: { startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column }, insertedContent: { text: fix.text } }],
+        },
+      ],
+    };
+  };
+  return [...(m.fix ? [one(`Fix: ${m.message}`, m.fix)] : []), ...(m.suggestions ?? []).map((sg) => one(sg.desc, sg.fix))];
+}
+
 export default function formatSarif(results: LintResult[], ctx: FormatContext): string {
   const ruleIds: string[] = Object.keys(ctx.rulesMeta).sort();
   const known = new Set(ruleIds);
@@ -126,6 +159,8 @@ export default function formatSarif(results: LintResult[], ctx: FormatContext): 
         message: { text: m.message },
         locations: [location],
       };
+      const fixes = sarifFixes(m, result, { ...ref, index });
+      if (fixes.length) out.fixes = fixes;
       if (m.related?.length) {
         out.relatedLocations = m.related.map((rel: RelatedLocation, i) => ({ id: i + 1, physicalLocation: physical(rel), message: { text: rel.message } }));
       }

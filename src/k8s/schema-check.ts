@@ -113,17 +113,36 @@ function patternOf(source: string): RegExp {
   return re;
 }
 
-/** envsubst-style `${VAR}` / `$VAR`, or a Helm/Go `{{ … }}` action, in a string. */
-const envsubstPlaceholder = /\$\{[A-Za-z_][A-Za-z0-9_]*(?:[:?=+-][^}]*)?\}|\$[A-Za-z_][A-Za-z0-9_]*/;
-const goTemplateAction = /\{\{.*\}\}/;
+/*
+ * envsubst-style `${VAR}` / `$VAR`, or a Helm/Go `{{ … }}` action, in a string. Scans, not the
+ * regexes /\$\{NAME(?:[:?=+-][^}]*)?\}|\$NAME/ and /\{\{.*\}\}/: those retry from every `${` or
+ * `{{` to the end of the value, quadratic on a long run of them (160 KB took 21 s).
+ */
+function hasEnvsubstPlaceholder(value: string): boolean {
+  // `${NAME<op>…}` needs a `}` somewhere after the operator, and the last `}` tells whether there is one
+  const lastClose = value.lastIndexOf('}');
+  const start = /\$(?:[A-Za-z_]|\{[A-Za-z_][A-Za-z0-9_]*([}:?=+-]))/g;
+  for (let m = start.exec(value); m; m = start.exec(value)) {
+    if (m[1] === undefined || m[1] === '}' || start.lastIndex <= lastClose) return true;
+  }
+  return false;
+}
+
+function hasGoTemplateAction(value: string): boolean {
+  // `.` does not cross line ends: `{{` and a later `}}` on the same line
+  return value.split(/[\n\r\u2028\u2029]/).some((line) => {
+    const open = line.indexOf('{{');
+    return open >= 0 && line.includes('}}', open + 2);
+  });
+}
 
 /** A bare upper-case word (`PORT`, `GRPC_PORT`) where a number goes: a placeholder for sed-style substitution. */
 const bareUpperPlaceholder = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 
 /** The template tool a string placeholder belongs to. `numberExpected`: also accept a bare `PORT`-style word. */
 function templateTool(value: string, numberExpected = false): { tool: string; how: string } | undefined {
-  if (envsubstPlaceholder.test(value)) return { tool: 'envsubst', how: 'envsubst < file | kube-lifelint -' };
-  if (goTemplateAction.test(value)) return { tool: 'Helm/Go', how: 'helm template … | kube-lifelint -' };
+  if (hasEnvsubstPlaceholder(value)) return { tool: 'envsubst', how: 'envsubst < file | kube-lifelint -' };
+  if (hasGoTemplateAction(value)) return { tool: 'Helm/Go', how: 'helm template … | kube-lifelint -' };
   if (numberExpected && value.length > 1 && bareUpperPlaceholder.test(value)) return { tool: 'search-and-replace', how: `replace ${value} with a value, then lint the result` };
   return undefined;
 }

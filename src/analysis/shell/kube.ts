@@ -13,6 +13,8 @@ export interface Expanded {
   map: ((i: number, end: boolean) => number) | null;
   /** a `$(NAME)` referenced a variable whose value is not known */
   unknownRef: boolean;
+  /** the expansion would exceed `maxLength`: `value` is not the expansion (expansion stopped there) */
+  tooLong?: true;
 }
 
 /** A run of output: `n` characters at output offset `o` from source `[s, e)`. */
@@ -23,7 +25,11 @@ interface Seg {
   e: number;
 }
 
-export function kubeExpand(input: string, env: Record<string, string | undefined> | undefined, otherNamesUnknown = false): Expanded {
+/**
+ * `maxLength` caps the expanded length: the kubelet puts no limit on it, so a few hundred bytes of
+ * `$(A)$(A)…` with a long A would otherwise build gigabytes before anything could look at them.
+ */
+export function kubeExpand(input: string, env: Record<string, string | undefined> | undefined, otherNamesUnknown = false, maxLength = Infinity): Expanded {
   if (!input.includes('$')) return { value: input, map: null, unknownRef: false };
   const parts: string[] = [];
   const segs: Seg[] = [];
@@ -65,6 +71,7 @@ export function kubeExpand(input: string, env: Record<string, string | undefined
           const v = env[name];
           if (typeof v === 'string') {
             flush(i);
+            if (outLen + v.length > maxLength) return { value: '', map: null, unknownRef, tooLong: true };
             put(v, i, close + 1);
             copyFrom = close + 1;
             changed = true;
@@ -78,6 +85,7 @@ export function kubeExpand(input: string, env: Record<string, string | undefined
   }
   if (!changed) return { value: input, map: null, unknownRef };
   flush(input.length);
+  if (outLen > maxLength) return { value: '', map: null, unknownRef, tooLong: true };
   const value = parts.join('');
   const map = (j: number, end: boolean): number => {
     let lo = 0;

@@ -828,7 +828,7 @@ class Parser {
       if (c === '\\' && this.i + 1 < s.length) {
         const n = s[this.i + 1]!;
         const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v' };
-        v += map[n] ?? n;
+        v += Object.hasOwn(map, n) ? map[n] : n;
         this.i += 2;
         continue;
       }

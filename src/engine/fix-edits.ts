@@ -1,0 +1,163 @@
+/**
+ * `ctx.edits`: format-preserving edits built from views, so rules never compute offsets.
+ *
+ * The edits work on the text the nodes were parsed from and come out in file offsets (`toFile`).
+ * Everything outside an edit stays byte-identical; inside one, only what must change does:
+ * a replaced value keeps its key, comment and line ending; a removed block entry takes its whole
+ * line(s) with it (indentation, trailing comment, line break); an inserted entry copies the
+ * indentation of its neighbours (or the flow style of its map) and the file's line ending.
+ */
+import { isMap, isNode, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Field } from '../k8s/views.js';
+import type { Edit, EditBuilder, Locatable } from '../rule-api.js';
+
+export class EditError extends Error {}
+
+export function createEditBuilder(text: string, documents: readonly Document[], toFile: (offset: number) => number = (o) => o): EditBuilder {
+  const edit = (start: number, end: number, insert: string): Edit[] => [{ range: [toFile(start), toFile(end)], text: insert }];
+  const parentOf = (key: Node) => findPair(documents, key);
+  return {
+    replace(at, insert) {
+      const [start, end] = valueRange(text, at);
+      return edit(start, end, insert);
+    },
+    removeEntry(entry) {
+      const key = isNode(entry) ? entry : (entry as Field<unknown>).keyNode;
+      if (!key) throw new EditError('removeEntry needs a written entry (this Field is a default)');
+      const found = parentOf(key);
+      if (!found) throw new EditError('removeEntry: the key is not an entry of a mapping in this file');
+      const [start, end, insert] = removal(text, found.map, found.index);
+      return edit(start, end, insert);
+    },
+    setEntry(map, key, valueText) {
+      if (!isMap(map)) throw new EditError('setEntry needs a mapping node');
+      const index = map.items.findIndex((p) => isScalar(p.key) && String(p.key.value) === key);
+      const pair = map.items[index];
+      if (pair) {
+        const value = isNode(pair.value) ? pair.value : null;
+        if (value?.range && value.range[1] > value.range[0]) return this.replace(value, valueText);
+        // `key:` with nothing after it: the value goes after the colon.
+        const colon = text.indexOf(':', nodeEnd(pair.key as Node));
+        return edit(colon + 1, colon + 1, ` ${valueText}`);
+      }
+      const [at, insert] = insertion(text, map, `${plainKey(key)}: ${valueText}`);
+      return edit(at, at, insert);
+    },
+  };
+}
+
+/** Where a value is written: a Field's node, a node's value (without trailing line breaks), or a span. */
+function valueRange(text: string, at: Locatable): [number, number] {
+  if (isNode(at)) {
+    if (!at.range) throw new EditError('replace: the node has no position');
+    return [at.range[0], trimEnd(text, at.range[0], at.range[1])];
+  }
+  if ('defaulted' in at) {
+    if (!at.node) throw new EditError('replace needs a written value (this Field is a default; use setEntry to add the key)');
+    return valueRange(text, at.node);
+  }
+  return [at.start, at.end];
+}
+
+/** Block scalars and block collections end after their last line break: keep those. */
+function trimEnd(text: string, start: number, end: number): number {
+  while (end > start && (text[end - 1] === '\n' || text[end - 1] === '\r' || text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return end;
+}
+
+function nodeEnd(node: Node): number {
+  return node.range?.[1] ?? 0;
+}
+
+/** The end of an entry's value (or of its key when there is none), without trailing line breaks. */
+function entryEnd(text: string, pair: Pair): number {
+  const value = isNode(pair.value) && pair.value.range && pair.value.range[1] > pair.value.range[0] ? pair.value : (pair.key as Node);
+  return trimEnd(text, value.range![0], value.range![1]);
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Just past the line break that ends the line holding `offset` (or the end of the text). */
+function lineEndAfter(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+/** The line ending of the line holding `offset`, else the file's first one, else `\n`. */
+function lineEnding(text: string, offset: number): string {
+  const nl = text.indexOf('\n', offset);
+  const at = nl === -1 ? text.indexOf('\n') : nl;
+  return at > 0 && text[at - 1] === '\r' ? '\r\n' : '\n';
+}
+
+function plainKey(key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.\/-]*$/.test(key) ? key : JSON.stringify(key);
+}
+
+/** [start, end, replacement] that removes entry `index` of `map`. */
+function removal(text: string, map: YAMLMap, index: number): [number, number, string] {
+  const pair = map.items[index]!;
+  const keyStart = (pair.key as Node).range![0];
+  const end = entryEnd(text, pair);
+  const next = map.items[index + 1];
+  const nextKey = next && (next.key as Node).range![0];
+  if (map.flow) {
+    if (nextKey !== undefined) return [keyStart, nextKey, ''];
+    const prev = map.items[index - 1];
+    if (prev) return [entryEnd(text, prev), end, ''];
+    return [map.range![0] + 1, trimEnd(text, 0, map.range![1]) - 1, '']; // `{ a: 1 }` → `{}`
+  }
+  const start = lineStart(text, keyStart);
+  const onItemLine = text.slice(start, keyStart).trim() !== ''; // `- key: value`
+  if (onItemLine) {
+    // The next entry moves up behind the `- `; the last one leaves an empty map.
+    return nextKey !== undefined ? [keyStart, nextKey, ''] : [keyStart, end, '{}'];
+  }
+  if (map.items.length === 1) {
+    // The map becomes empty: `probe: {}` rather than a null `probe:`.
+    const before = text.slice(0, start).trimEnd();
+    if (before.endsWith(':')) return [before.length, lineEndAfter(text, end), ` {}${lineEnding(text, end)}`];
+    return [keyStart, end, '{}'];
+  }
+  return [start, lineEndAfter(text, end), ''];
+}
+
+/** [offset, text] that adds `entry` (`key: value`) to the end of `map`. */
+function insertion(text: string, map: YAMLMap, entry: string): [number, string] {
+  const last = map.items[map.items.length - 1];
+  if (map.flow || !last) {
+    if (!last) {
+      // `{}` or `{ }`: keep the user's spacing inside the braces.
+      const open = map.range![0];
+      const inner = text.slice(open + 1, trimEnd(text, open, map.range![1]) - 1);
+      return inner.trim() === '' && inner.length > 0 ? [open + 1, ` ${entry}`] : [open + 1, inner.length ? entry : ` ${entry} `];
+    }
+    return [entryEnd(text, last), `, ${entry}`];
+  }
+  const firstKey = (map.items[0]!.key as Node).range![0];
+  const indent = ' '.repeat(firstKey - lineStart(text, firstKey));
+  const end = entryEnd(text, last);
+  const eol = lineEnding(text, end);
+  const after = lineEndAfter(text, end);
+  // The last line of the file may have no line break.
+  return after === text.length && !text.endsWith('\n') ? [after, `${eol}${indent}${entry}`] : [after, `${indent}${entry}${eol}`];
+}
+
+/** The mapping that holds `key` as one of its keys, and its index there. */
+function findPair(documents: readonly Document[], key: Node): { map: YAMLMap; index: number } | undefined {
+  const stack: unknown[] = documents.map((d) => d.contents);
+  const seen = new Set<unknown>();
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node || seen.has(node)) continue;
+    seen.add(node);
+    if (isMap(node)) {
+      const index = node.items.findIndex((p) => p.key === key);
+      if (index !== -1) return { map: node, index };
+      for (const p of node.items) if (isPair(p)) stack.push(p.key, p.value);
+    } else if (isSeq(node)) stack.push(...node.items);
+  }
+  return undefined;
+}

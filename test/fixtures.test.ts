@@ -43,6 +43,8 @@ describe('message ids', () => {
         for (const m of lintFixture(id, file).messages) {
           const key = `${id}/${m.messageId ?? ''}`;
           if (m.ruleId === id && !examples.has(key)) examples.set(key, m.message);
+          // A suggestion's message id is produced when the suggestion is offered.
+          for (const sg of m.ruleId === id ? (m.suggestions ?? []) : []) if (!examples.has(`${id}/${sg.messageId ?? ''}`)) examples.set(`${id}/${sg.messageId ?? ''}`, sg.desc);
         }
       }
     }

@@ -82,7 +82,7 @@ function walkPath(doc: Document, root: YAMLMap, path: readonly string[]): { map:
 }
 
 /** Kubernetes objects in a document: the root object, or the items of a `List`. */
-function objectsOf(doc: Document, node: Node | null): Obj<KubeObject>[] {
+export function objectsOf(doc: Document, node: Node | null): Obj<KubeObject>[] {
   const map = obj<KubeObject>(doc, node);
   if (!map) return [];
   const kind = stringOf(doc, map, 'kind');

@@ -61,7 +61,7 @@ describe('incremental re-lint', () => {
       const basis = [linter];
       expect(comparable(inc.lint(stream, basis, full))).toEqual(comparable(full(stream)));
       let text = stream;
-      for (const k of new Set([0, docs.length >> 1, docs.length - 1])) {
+      for (const k of new Set([0, docs.length - 1])) {
         for (const [what, edit] of edits) {
           const current = pieces(text);
           const next = edit(current, Math.min(k, current.length - 1)).join('');
@@ -73,10 +73,10 @@ describe('incremental re-lint', () => {
         }
       }
     }
-    expect(compared).toBeGreaterThan(600);
+    expect(compared).toBeGreaterThan(400);
     // Most edits were partial lints (the others changed a Service or a directive, or every document).
     expect(partial).toBeGreaterThan(compared / 2);
-  }, 120_000); // a hang guard: ~1,500 lints
+  }, 120_000); // a hang guard: ~1,000 lints
 
   test('random keystrokes, one after another: the same results as linting the whole text', () => {
     // Keystrokes that matter to YAML and to splitting: line ends (CR too), `-`, `.`, `%`, quotes,
@@ -94,7 +94,7 @@ describe('incremental re-lint', () => {
           expect(comparable(inc.lint(text, [linter], full)), JSON.stringify(text)).toEqual(comparable(full(text)));
         }
       }),
-      { seed: Number(process.env.FUZZ_SEED ?? 14), numRuns: Number(process.env.FUZZ_RUNS ?? 150), interruptAfterTimeLimit: process.env.FUZZ_RUNS ? undefined : 20_000, markInterruptAsFailure: false },
+      { seed: Number(process.env.FUZZ_SEED ?? 14), numRuns: Number(process.env.FUZZ_RUNS ?? 100), interruptAfterTimeLimit: process.env.FUZZ_RUNS ? undefined : 20_000, markInterruptAsFailure: false },
     );
   }, 120_000);
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintText } from '../src/index.js';
+import { createLinter, lintText } from '../src/index.js';
 import { codeActions, minimalEdit } from '../src/lsp/code-actions.js';
 import { disableForFile, disableForLine, type TextEdit } from '../src/lsp/directive-edits.js';
 import { roleOf } from '../src/lsp/classify.js';
@@ -140,6 +140,20 @@ describe('workspace index', () => {
     expect(index.update('/w/app/svc.yaml', `${svc.replace('app: a', 'app: b')}---\n${deploy('a:2')}`)).toBe(true);
     expect(index.update('/w/app/svc.yaml', 'apiVersion: v1\nkind: ConfigMap\n')).toBe(true);
     expect(index.contextFor('/w/app/deploy.yaml')).toEqual([]);
+  });
+});
+
+describe('workspace index: disruption budgets', () => {
+  test('a PodDisruptionBudget in another file changes a Deployment\'s findings through the context', () => {
+    const pdb = (minAvailable: string) => `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: { name: web }\nspec:\n  minAvailable: ${minAvailable}\n  selector: { matchLabels: { app: web } }\n`;
+    const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  replicas: 2\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec:\n      containers: [{ name: web, image: nginx:1.27 }]\n';
+    const index = new WorkspaceIndex();
+    expect(index.update('/w/app/pdb.yaml', pdb('100%'))).toBe(true);
+    const linter = createLinter({});
+    const ids = () => linter.lintText(deploy, { filePath: '/w/app/deploy.yaml', context: index.contextFor('/w/app/deploy.yaml') })[0]!.messages.map((m) => m.ruleId);
+    expect(ids()).toContain('pdb-blocks-eviction');
+    expect(index.update('/w/app/pdb.yaml', pdb('1'))).toBe(true);
+    expect(ids()).not.toContain('pdb-blocks-eviction');
   });
 });
 

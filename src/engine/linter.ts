@@ -184,7 +184,7 @@ export class ServiceIndex {
 
 const mentionsCrossObject = (text: string) => [...crossObjectKinds].some((k) => text.includes(k));
 /** Documents the cross-object index reads: Services, and the kinds of disruption.ts. */
-const crossObjectDocuments: KeepDocument = (kind, text) => serviceDocuments(kind, text) || (kind === undefined ? mentionsCrossObject(text) : crossObjectKinds.has(kind));
+export const crossObjectDocuments: KeepDocument = (kind, text) => serviceDocuments(kind, text) || (kind === undefined ? mentionsCrossObject(text) : crossObjectKinds.has(kind));
 
 /** Services, PodDisruptionBudgets and HPAs of one file: only the documents `keep` names are parsed. */
 function collectServices(filePath: string, text: string, keep: KeepDocument, index: ServiceIndex, config: LintConfig): void {

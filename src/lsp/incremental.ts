@@ -10,19 +10,21 @@
  * where the unchanged pieces are blanked line for line (fast-path.ts maskDocuments), so every
  * position of the linted pieces is its position in the file.
  *
- * A piece's findings depend on another piece only through cross-object documents (Services) and
- * comment directives (a comment piece before the first `---` belongs to the document after it):
- * such pieces are never blanked, and when one of them changes, appears or disappears, everything
- * is linted again. So is a text with `%` directive lines (they belong to the next document) or
- * an unrendered template (one finding per file), and one whose partial lint finds a parse
- * problem: an unterminated quote runs on over the `---` lines after it, and where its error is
- * reported depends on the text it runs over. A piece is not remembered when a finding reaches
- * outside it, nor any piece up to one with a parse problem.
+ * A piece's findings depend on another piece only through cross-object documents (Services),
+ * comment directives (a comment piece before the first `---` belongs to the document after it)
+ * and `%` directives (they belong to the next document): such pieces are never blanked, and when
+ * one of them changes, appears or disappears, everything is linted again. A text with an
+ * unrendered template (one finding per file) or a disruption budget (its findings read the
+ * whole file) is always linted whole, and so is one whose partial lint finds a parse problem: an
+ * unterminated quote runs on over the `---` lines after it, and where its error is reported
+ * depends on the text it runs over. A piece is not remembered when a finding reaches outside
+ * it, nor any piece up to one with a parse problem.
  */
 import { documentStarts, maskDocuments, serviceDocuments } from '../engine/fast-path.js';
 import { byPosition, toResult } from '../engine/linter.js';
 import { templateMarker } from '../engine/parse.js';
 import { topLevelKind } from '../engine/top-level-kind.js';
+import { crossObjectKinds } from '../k8s/disruption.js';
 import type { LintMessage, LintResult } from '../types.js';
 
 interface Piece {
@@ -112,12 +114,13 @@ export class IncrementalLint {
     const sameBasis = basis.length === this.basis.length && basis.every((b, i) => b === this.basis[i]);
     const stale = pieces.filter((p) => !this.memory.has(p.text));
     const sharedChanged = stale.some((p) => sharedPiece(p.text)) || [...this.memory.keys()].some((t) => !all.has(t) && sharedPiece(t));
-    // An unrendered template is one finding per file, and its documents' problems none (parse.ts):
-    // every piece depends on the others, none is remembered.
-    const templated = templateMarker.test(text);
+    // An unrendered template is one finding per file, and its documents' problems none (parse.ts);
+    // a disruption budget's findings depend on the workloads of its file (disruption.ts): every
+    // piece depends on the others, none is remembered.
+    const fileWide = templateMarker.test(text) || [...crossObjectKinds].some((k) => text.includes(k));
     let result: LintResult | undefined;
     let fresh = all;
-    if (sameBasis && !sharedChanged && !templated && stale.length < pieces.length) {
+    if (sameBasis && !sharedChanged && !fileWide && stale.length < pieces.length) {
       const relint = new Set(pieces.filter((p) => !this.memory.has(p.text) || sharedPiece(p.text)).map((p) => p.text));
       result = this.partial(text, pieces, relint, lint);
       if (result) {
@@ -130,7 +133,7 @@ export class IncrementalLint {
       this.stats.full++;
       result = lint(text);
     }
-    if (templated) this.memory.clear();
+    if (fileWide) this.memory.clear();
     else this.remember(pieces, result, fresh);
     this.basis = basis;
     return result;

@@ -1,13 +1,16 @@
 /**
  * The workspace index for cross-object rules: the workspace's files that hold objects a rule
- * matches across files (Services today), reduced to those documents. Open buffers replace the file on disk; file-watch
+ * matches across files (Services, PodDisruptionBudgets, HorizontalPodAutoscalers), reduced to
+ * those documents (whole, for a file with a budget: its findings read the file's workloads). Open buffers replace the file on disk; file-watch
  * events update it. The linter gets these texts as `context` and does its own matching (by
  * folder, selector and namespace), so the editor sees what `kube-lifelint <folder>` reports.
  */
 import { dirname, sep } from 'node:path';
 import { discover } from '../engine/discover.js';
 import { readManifest } from '../engine/read.js';
-import { maskDocuments, serviceDocuments } from '../engine/fast-path.js';
+import { maskDocuments } from '../engine/fast-path.js';
+import { crossObjectDocuments } from '../engine/linter.js';
+import { crossObjectKinds } from '../k8s/disruption.js';
 
 /** At most this many files are read when the workspace is scanned (a huge monorepo stays responsive). */
 export const maxScannedFiles = 20_000;
@@ -73,9 +76,12 @@ export class WorkspaceIndex {
   }
 }
 
-/** What the linter's Service pre-pass takes from the text, or undefined when nothing. */
+/** What the linter's cross-object pre-pass reads of the text, or undefined when nothing. */
 function crossObjectText(text: string): string | undefined {
-  if (!text.includes('Service')) return undefined;
-  const masked = maskDocuments(text, serviceDocuments);
-  return masked.kept > 0 ? masked.text : undefined;
+  const budgets = [...crossObjectKinds].some((k) => text.includes(k));
+  if (!budgets && !text.includes('Service')) return undefined;
+  const masked = maskDocuments(text, crossObjectDocuments);
+  if (masked.kept === 0) return undefined;
+  // A disruption budget's findings depend on whether its file holds workloads: the whole text.
+  return budgets ? text : masked.text;
 }

@@ -12,6 +12,7 @@ import { ConfigError, findConfigFile, loadConfigFile } from './config/load.js';
 import { presetNames, type PresetName } from './config/presets.js';
 import { ruleDocsMeta } from './rule-docs.js';
 import { runtimeNames } from './runtime/profiles.js';
+import { onPath } from './render/tools.js';
 
 const help = `Usage: kube-lifelint [options] <paths...>
        kube-lifelint [options] -            (read a manifest stream from stdin)
@@ -29,6 +30,13 @@ Input:
   --ignore-pattern GLOB      skip matching paths (repeatable)
   --threads N|auto           lint on N worker threads; auto (default): a worker per core but
                              one, when the input is large enough (same output either way)
+
+Helm and Kustomize (charts and top-level overlays among the paths are rendered, and findings
+reported at the values, template, base or patch line that wrote the value):
+  --helm PATH                the helm binary (default: helm on PATH)
+  --values FILE              values file for helm template (repeatable; the last wins)
+  --set K=V                  value for helm template (repeatable)
+  --kustomize PATH           kustomize or kubectl binary (default: kustomize, else kubectl on PATH)
 
 Configuration:
   -c, --config FILE          use this config file (default: .kube-lifelint.yaml found upward)
@@ -97,6 +105,11 @@ function parseFixTypes(list: string[]): RuleCategory[] {
   return types as RuleCategory[];
 }
 
+/** `--helm ./bin/helm` is a path; `--helm helm3` a name looked up on PATH. */
+function toolPath(given: string, cwd: string): string {
+  return /[\\/]/.test(given) ? resolve(cwd, given) : (onPath(given) ?? given);
+}
+
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -115,6 +128,10 @@ async function main(argv: string[]): Promise<number> {
       'print-config': { type: 'string' },
       'ignore-pattern': { type: 'string', multiple: true },
       threads: { type: 'string' },
+      helm: { type: 'string' },
+      values: { type: 'string', multiple: true },
+      set: { type: 'string', multiple: true },
+      kustomize: { type: 'string' },
       preset: { type: 'string' },
       rule: { type: 'string', multiple: true },
       fix: { type: 'boolean' },
@@ -190,7 +207,13 @@ async function main(argv: string[]): Promise<number> {
   let results: LintResult[] = [];
   const ioErrors: { path: string; message: string }[] = [];
   const filePaths = positionals.filter((p) => p !== '-');
-  const linter = createLinter({ config, cwd, ...fix });
+  const render = {
+    ...(values.helm !== undefined ? { helm: toolPath(values.helm, cwd) } : {}),
+    ...(values.kustomize !== undefined ? { kustomize: toolPath(values.kustomize, cwd) } : {}),
+    ...(values.values ? { values: values.values } : {}),
+    ...(values.set ? { set: values.set } : {}),
+  };
+  const linter = createLinter({ config, cwd, ...fix, render });
   if (positionals.includes('-')) {
     results.push(...linter.lintBytes(await readStdin(), { filePath: values['stdin-filename'] }));
   }
@@ -198,6 +221,7 @@ async function main(argv: string[]): Promise<number> {
     const outcome = await linter.lintFilesParallel(filePaths, { threads: threads === 'auto' ? 'auto' : Number(threads) });
     results.push(...outcome.results);
     ioErrors.push(...outcome.errors);
+    for (const note of outcome.notes ?? []) process.stderr.write(`kube-lifelint: note: ${note}\n`);
   }
   if (values.fix) {
     const { writeFixes } = await import('./write-fixes.js');

@@ -15,6 +15,8 @@ import { resolveThreads } from './engine/threads.js';
 import { decodeManifest } from './engine/read.js';
 import { resolveConfig, type UserConfig } from './config/resolve.js';
 import { ConfigError } from './config/error.js';
+import { planSources } from './render/plan.js';
+import { lintRendered, type RenderOptions, type RenderOutcome } from './render/lint-rendered.js';
 import type { Rule, RuleCategory } from './rule-api.js';
 import type { LintResult } from './types.js';
 
@@ -39,12 +41,16 @@ export interface LinterOptions extends LintOptions {
   fix?: boolean;
   /** With `fix`: only fixes of rules in these categories. */
   fixTypes?: RuleCategory[];
+  /** How Helm charts and Kustomize overlays found among the paths are rendered (tools, values). */
+  render?: RenderOptions;
 }
 
 export interface LintFilesOutcome {
   results: LintResult[];
   /** Paths that could not be found or read; every other file was still linted. */
   errors: { path: string; message: string }[];
+  /** Things the user should know that are not errors (an overlay linted unbuilt). */
+  notes?: string[];
 }
 
 export interface Linter {
@@ -76,23 +82,40 @@ export function createLinter(options: LinterOptions = {}): Linter {
   const config: LintConfig = { ...resolveConfig(userConfig, registry), ...(options.fix ? { fix: options.fixTypes ? { types: options.fixTypes } : {} } : {}) };
   const cwd = options.cwd ?? process.cwd();
   const custom = Object.keys(options.rules ?? {}).length > 0;
-  const lintFound = (found: ReturnType<typeof discover>): LintFilesOutcome => {
-    const files = fileSources(found.files);
+  // Charts and overlays are rendered first; the files their builds read are not linted raw.
+  const { fix: _fix, ...renderedConfig } = config;
+  const renderFound = (found: ReturnType<typeof discover>): RenderOutcome => {
+    const plan = planSources(found.files);
+    if (!plan.charts.length && !plan.kustomizations.length) return { raw: found.files, results: [], errors: [], notes: [] };
+    return lintRendered(plan, (sources) => lintSources(sources, renderedConfig, registry), options.render ?? {}, cwd);
+  };
+  const lintFound = (found: ReturnType<typeof discover>, raw: readonly string[]) => {
+    const files = fileSources(raw);
     const results = files.finish(lintSources(files.sources, config, registry));
     return { results, errors: [...found.errors, ...files.errors] };
   };
+  const withRendered = (outcome: LintFilesOutcome, rendered: RenderOutcome): LintFilesOutcome => ({
+    results: [...outcome.results, ...rendered.results],
+    errors: [...outcome.errors, ...rendered.errors],
+    ...(rendered.notes.length ? { notes: rendered.notes } : {}),
+  });
   const lintText = (text: string, o: { filePath?: string } = {}) => lintSources([{ filePath: o.filePath ?? '<text>', text }], config, registry);
   return {
     rules: registry,
     lintText,
-    lintFiles: (paths) => lintFound(discover(paths, { cwd, ignorePatterns: userConfig.ignorePatterns })),
+    lintFiles: (paths) => {
+      const found = discover(paths, { cwd, ignorePatterns: userConfig.ignorePatterns });
+      const rendered = renderFound(found);
+      return withRendered(lintFound(found, rendered.raw), rendered);
+    },
     async lintFilesParallel(paths, o = {}) {
       const found = discover(paths, { cwd, ignorePatterns: userConfig.ignorePatterns });
-      const { threads, sizes } = resolveThreads(custom ? '1' : String(o.threads ?? 'auto'), found.files);
-      if (threads <= 1) return lintFound(found);
+      const rendered = renderFound(found);
+      const { threads, sizes } = resolveThreads(custom ? '1' : String(o.threads ?? 'auto'), rendered.raw);
+      if (threads <= 1) return withRendered(lintFound(found, rendered.raw), rendered);
       const { lintInWorkers } = await import('./engine/parallel.js');
-      const run = await lintInWorkers(found.files, sizes, threads, config);
-      return { results: run.results, errors: [...found.errors, ...run.errors] };
+      const run = await lintInWorkers(rendered.raw, sizes, threads, config);
+      return withRendered({ results: run.results, errors: [...found.errors, ...run.errors] }, rendered);
     },
     lintBytes(bytes, o = {}) {
       const filePath = o.filePath ? resolve(cwd, o.filePath) : '<stdin>';

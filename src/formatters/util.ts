@@ -49,7 +49,7 @@ export function severityName(m: LintMessage): 'error' | 'warning' {
 /** ` (see line 14: terminationGracePeriodSeconds; line 20: ...)`, or '' without related locations. */
 export function relatedSuffix(related: RelatedLocation[] | undefined): string {
   if (!related?.length) return '';
-  return ` (see ${related.map((r) => `line ${r.line}${r.message ? `: ${r.message}` : ''}`).join('; ')})`;
+  return ` (see ${related.map((r) => `${r.filePath ? `${isAbsolute(r.filePath) ? relative(process.cwd(), r.filePath) : r.filePath} ` : ''}line ${r.line}${r.message ? `: ${r.message}` : ''}`).join('; ')})`;
 }
 
 /** The message with its related locations appended (a trailing period is dropped first). */

@@ -1,0 +1,137 @@
+/**
+ * Which discovered files are linted as they are, and which are sources of something to render:
+ * a file inside a Helm chart (a folder with Chart.yaml, at any depth above it) makes the chart
+ * rendered instead, and the files of a top-level Kustomize kustomization (one no other
+ * kustomization of the run uses) are linted through its build. A changed template or patch given
+ * alone (a pre-commit hook passes only changed files) therefore still lints its chart or overlay.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+
+export const kustomizationNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+export interface SourcePlan {
+  /** Files linted as they are. */
+  raw: string[];
+  /** Chart folders to render, in the order first seen. */
+  charts: string[];
+  /** Top-level kustomization folders to build, in the order first seen. */
+  kustomizations: string[];
+  /** For each kustomization folder to build: the files its build reads (not linted raw when built). */
+  kustomizationFiles: Map<string, Set<string>>;
+}
+
+export function planSources(files: readonly string[]): SourcePlan {
+  const chartOf = chartFinder();
+  const charts: string[] = [];
+  const rest: string[] = [];
+  for (const f of files) {
+    const chart = chartOf(dirname(f));
+    if (chart === undefined) rest.push(f);
+    else if (!charts.includes(chart)) charts.push(chart);
+  }
+
+  // Kustomizations: those discovered, and the nearest one that uses a file given alone.
+  const candidates: string[] = [];
+  const add = (dir: string) => {
+    if (!candidates.includes(dir)) candidates.push(dir);
+  };
+  for (const f of rest) if (kustomizationNames.includes(basename(f))) add(dirname(f));
+  for (const f of rest) {
+    if (kustomizationNames.includes(basename(f))) continue;
+    for (let dir = dirname(f); ; dir = dirname(dir)) {
+      if (kustomizationFile(dir) && readKustomization(dir).files.has(f)) add(dir);
+      if (dirname(dir) === dir || candidates.includes(dir)) break;
+    }
+  }
+  const used = new Set<string>();
+  for (const dir of candidates) for (const sub of readKustomization(dir).kustomizations) if (sub !== dir) used.add(sub);
+  const kustomizations = candidates.filter((d) => !used.has(d));
+  const kustomizationFiles = new Map(kustomizations.map((d) => [d, readKustomization(d).files]));
+  return { raw: rest, charts, kustomizations, kustomizationFiles };
+}
+
+function chartFinder(): (dir: string) => string | undefined {
+  const cache = new Map<string, string | undefined>();
+  const find = (dir: string): string | undefined => {
+    if (cache.has(dir)) return cache.get(dir);
+    const parent = dirname(dir);
+    // The outermost chart wins: a subchart under charts/ is rendered by its parent, as helm does.
+    const above = parent === dir ? undefined : find(parent);
+    const found = above ?? (existsSync(join(dir, 'Chart.yaml')) ? dir : undefined);
+    cache.set(dir, found);
+    return found;
+  };
+  return find;
+}
+
+/** A path's stat, or undefined when it is missing or unreadable (a kustomization may name anything). */
+function statQuiet(p: string) {
+  try {
+    return statSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+export function kustomizationFile(dir: string): string | undefined {
+  return kustomizationNames.map((name) => join(dir, name)).find((p) => statQuiet(p)?.isFile());
+}
+
+export interface KustomizationTree {
+  /** Every local file the build reads, the kustomization files included. */
+  files: Set<string>;
+  /** Every kustomization folder the build reads, this one included. */
+  kustomizations: Set<string>;
+}
+
+/** The local files and kustomizations a kustomization reads, transitively (remote ones are skipped). */
+export function readKustomization(dir: string, seen = new Set<string>()): KustomizationTree {
+  const tree: KustomizationTree = { files: new Set(), kustomizations: new Set() };
+  if (seen.has(dir)) return tree;
+  seen.add(dir);
+  const file = kustomizationFile(dir);
+  if (!file) return tree;
+  tree.files.add(file);
+  tree.kustomizations.add(dir);
+  for (const ref of kustomizationRefs(file)) {
+    const p = resolve(dir, ref.path);
+    const st = statQuiet(p);
+    if (!st) continue;
+    if (st.isDirectory()) {
+      const sub = readKustomization(p, seen);
+      sub.files.forEach((f) => tree.files.add(f));
+      sub.kustomizations.forEach((k) => tree.kustomizations.add(k));
+    } else tree.files.add(p);
+  }
+  return tree;
+}
+
+export interface KustomizationRef {
+  path: string;
+  role: 'resource' | 'component' | 'patch';
+}
+
+/** Local paths a kustomization file names, in build order: resources and bases, components, patches. */
+export function kustomizationRefs(file: string): KustomizationRef[] {
+  let k: Record<string, unknown>;
+  try {
+    const v = parseDocument(readFileSync(file, 'utf8')).toJS() as unknown;
+    if (!v || typeof v !== 'object') return [];
+    k = v as Record<string, unknown>;
+  } catch {
+    return [];
+  }
+  const list = (key: string) => (Array.isArray(k[key]) ? (k[key] as unknown[]) : []);
+  const local = (p: unknown): p is string => typeof p === 'string' && !/^[a-z0-9+.-]+:\/\/|^(github\.com|gitlab\.com|bitbucket\.org)\//i.test(p) && !/\?ref=/.test(p);
+  const refs: KustomizationRef[] = [];
+  for (const p of [...list('resources'), ...list('bases')]) if (local(p)) refs.push({ path: p, role: 'resource' });
+  for (const p of list('components')) if (local(p)) refs.push({ path: p, role: 'component' });
+  for (const p of list('patchesStrategicMerge')) if (local(p) && !p.includes('\n')) refs.push({ path: p, role: 'patch' });
+  for (const p of [...list('patches'), ...list('patchesJson6902')]) {
+    const path = (p as { path?: unknown } | null)?.path;
+    if (local(path)) refs.push({ path, role: 'patch' });
+  }
+  return refs;
+}

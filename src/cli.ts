@@ -3,7 +3,8 @@
  * The command line: argv → config → lint → format → exit code.
  * Exit codes: 0 clean · 1 errors (or warnings over --max-warnings) · 2 usage, config or I/O failure.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { CliIOError, failIfUnfinished, isClosedPipe, readStdinBytes, writeOutputFile, writeStdout } from './cli-io.js';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLinter, rules, type LintResult, type RuleCategory } from './index.js';
@@ -81,7 +82,7 @@ function version(): string {
 function parseRuleFlag(flag: string, into: NonNullable<UserConfig['rules']>): void {
   const m = /^([a-z0-9-]+)=(off|warn|error|\{.*\})$/s.exec(flag.trim());
   if (!m) throw new UsageError(`--rule expects ID=off|warn|error or ID={"severity":...,options}, got '${flag}'.`);
-  if (!(m[1]! in rules)) throw new UsageError(`--rule: unknown rule '${m[1]}'. Run 'kube-lifelint rules' for the list.`);
+  if (!Object.hasOwn(rules, m[1]!)) throw new UsageError(`--rule: unknown rule '${m[1]}'. Run 'kube-lifelint rules' for the list.`);
   if (!m[2]!.startsWith('{')) {
     into[m[1]!] = m[2] as 'off' | 'warn' | 'error';
     return;
@@ -108,12 +109,6 @@ function parseFixTypes(list: string[]): RuleCategory[] {
 /** `--helm ./bin/helm` is a path; `--helm helm3` a name looked up on PATH. */
 function toolPath(given: string, cwd: string): string {
   return /[\\/]/.test(given) ? resolve(cwd, given) : (onPath(given) ?? given);
-}
-
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -215,7 +210,7 @@ async function main(argv: string[]): Promise<number> {
   };
   const linter = createLinter({ config, cwd, ...fix, render });
   if (positionals.includes('-')) {
-    results.push(...linter.lintBytes(await readStdin(), { filePath: values['stdin-filename'] }));
+    results.push(...linter.lintBytes(await readStdinBytes(), { filePath: values['stdin-filename'] }));
   }
   if (filePaths.length > 0) {
     const outcome = await linter.lintFilesParallel(filePaths, { threads: threads === 'auto' ? 'auto' : Number(threads) });
@@ -240,16 +235,18 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(err.message);
   });
   const output = await formatter(results, { cwd, color, rulesMeta: ruleDocsMeta(), toolVersion: version() });
-  if (values['output-file']) {
-    const out = resolve(cwd, values['output-file']);
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, output);
-  } else if (output) {
-    process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+  let pipeClosed = false;
+  if (values['output-file']) writeOutputFile(resolve(cwd, values['output-file']), output);
+  else if (output) {
+    await writeStdout(output.endsWith('\n') ? output : `${output}\n`).catch((err: unknown) => {
+      if (!isClosedPipe(err)) throw new CliIOError(`cannot write the report to stdout (${(err as Error).message}).`);
+      pipeClosed = true;
+    });
   }
+  if (pipeClosed) return errorCountOf(results) > 0 ? 1 : 0;
 
   for (const e of ioErrors) process.stderr.write(`kube-lifelint: ${e.message}\n`);
-  const errorCount = results.reduce((n, r) => n + r.errorCount, 0);
+  const errorCount = errorCountOf(results);
   const warningCount = results.reduce((n, r) => n + r.warningCount, 0);
   if (ioErrors.length > 0) return 2;
   if (errorCount > 0) return 1;
@@ -258,6 +255,10 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+function errorCountOf(results: LintResult[]): number {
+  return results.reduce((n, r) => n + r.errorCount, 0);
 }
 
 /** Subcommands with their own options are dispatched before the lint options are parsed. */
@@ -269,13 +270,16 @@ async function dispatch(argv: string[]): Promise<number> {
   return main(argv);
 }
 
+const run = failIfUnfinished('the run');
 dispatch(process.argv.slice(2)).then(
   (code) => {
+    run.finished();
     process.exitCode = code;
   },
   (err: unknown) => {
+    run.finished();
     const usage = err instanceof UsageError || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS');
-    if (err instanceof ConfigError) {
+    if (err instanceof ConfigError || err instanceof CliIOError) {
       process.stderr.write(`kube-lifelint: ${err.message}\n`);
       process.exitCode = 2;
       return;

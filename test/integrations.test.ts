@@ -86,20 +86,36 @@ describe('kube-lifelint rules', () => {
 });
 
 describe('GitHub Action (action.yml)', () => {
-  const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; runs: { using: string; steps: { run?: string; shell?: string; uses?: string; if?: string }[] } };
+  const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; runs: { using: string; steps: { run?: string; shell?: string; uses?: string; if?: string; env?: Record<string, string> }[] } };
+  /** The lint step run as the runner would: `${{ inputs.x }}` in its env replaced by the input's value. */
+  const runLintStep = (dir: string, inputs: Record<string, string>) => {
+    const step = action.runs.steps.find((s) => s.run?.includes('cli.js'))!;
+    const values: Record<string, string> = { paths: '.', format: 'github', 'sarif-file': '', 'max-warnings': '-1', args: '', ...inputs };
+    const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, v.replace(/\$\{\{\s*inputs\.([a-z-]+)\s*\}\}/g, (_m, name: string) => values[name] ?? '')]));
+    return spawnSync('bash', ['-c', step.run!], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env, GITHUB_ACTION_PATH: root } });
+  };
   it('is a composite action whose steps only use declared inputs', () => {
     expect(action.runs.using).toBe('composite');
     const used = JSON.stringify(action.runs.steps).match(/inputs\.([a-z-]+)/g) ?? [];
     for (const u of used) expect(Object.keys(action.inputs)).toContain(u.slice('inputs.'.length));
   });
   it("its lint step emits workflow annotations when run as the runner would", () => {
-    const step = action.runs.steps.find((s) => s.run?.includes('cli.js'))!;
     const dir = mkdtempSync(join(tmpdir(), 'kll-action-'));
     writeFileSync(join(dir, 'pod.yaml'), hazard);
-    const script = step.run!.replace(/\$\{\{\s*inputs\.([a-z-]+)\s*\}\}/g, (_m, name: string) => ({ paths: '.', format: 'github', 'sarif-file': '', 'max-warnings': '-1', args: '' })[name] ?? '');
-    const r = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, GITHUB_ACTION_PATH: root } });
+    const r = runLintStep(dir, {});
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^::error file=pod\.yaml,line=13,/m);
+    const listed = runLintStep(dir, { paths: ' pod.yaml\n pod.yaml ', args: '--preset strict --kube-version 1.30', 'sarif-file': 'out.sarif' });
+    expect(listed.status).toBe(1);
+    expect(existsSync(join(dir, 'out.sarif'))).toBe(true);
+  });
+  it('no input is interpolated into a script: a value that looks like shell is data', () => {
+    for (const step of action.runs.steps) expect(step.run ?? '').not.toMatch(/\$\{\{/);
+    const dir = mkdtempSync(join(tmpdir(), 'kll-action-'));
+    writeFileSync(join(dir, 'pod.yaml'), hazard);
+    const r = runLintStep(dir, { format: 'github"; touch pwned-format; "', paths: 'pod.yaml $(touch pwned-paths)', args: '`touch pwned-args`' });
+    expect(existsSync(join(dir, 'pwned-format')) || existsSync(join(dir, 'pwned-paths')) || existsSync(join(dir, 'pwned-args'))).toBe(false);
+    expect(r.status).toBe(2); // the odd values reach kube-lifelint as arguments, which rejects them
   });
   it('exists', () => expect(existsSync(join(root, 'action.yml'))).toBe(true));
 });

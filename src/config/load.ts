@@ -6,13 +6,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { isMap, isPair, isScalar, parseDocument, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { LineIndex } from '../engine/line-index.js';
 import { rules } from '../../rules/index.js';
 import type { UserConfig } from './resolve.js';
 import { ConfigError } from './error.js';
 import { configSchema } from './schema.js';
 import { runtimeNames } from '../runtime/profiles.js';
+import { unsafeRegexReason } from '../runtime/safe-regex.js';
 
 export const configFileNames = ['.kube-lifelint.yaml', '.kube-lifelint.yml', '.kube-lifelint.json'];
 
@@ -55,6 +56,17 @@ export function loadConfigFile(path: string): UserConfig {
     throw new ConfigError(`Invalid config:\n${lines.join('\n')}`);
   }
   const config = value as UserConfig;
+  // Runtime profiles' argv0 patterns run against manifest text: only shapes that cannot backtrack
+  // without end are accepted (safe-regex.ts).
+  for (const [name, profile] of Object.entries(config.runtimes ?? {})) {
+    const commands = (profile as { execCommands?: { argv0?: unknown }[] }).execCommands ?? [];
+    commands.forEach((c, i) => {
+      const unsafe = typeof c.argv0 === 'string' ? unsafeRegexReason(c.argv0) : undefined;
+      if (!unsafe) return;
+      const node = nodeAt(doc.contents as Node | null, ['runtimes', name, 'execCommands', String(i), 'argv0']);
+      throw new ConfigError(`Invalid config:\n${where(node?.range?.[0] ?? 0)}: runtimes.${name}.execCommands[${i}].argv0 is not accepted: ${unsafe}.`);
+    });
+  }
   if (config.runtime !== undefined) {
     const known = runtimeNames(config.runtimes);
     if (!known.includes(config.runtime)) {
@@ -71,6 +83,10 @@ export function loadConfigFile(path: string): UserConfig {
 function nodeAt(root: Node | null, path: string[], key?: string): Node | null {
   let node: Node | null = root;
   for (const seg of [...path, ...(key !== undefined ? [key] : [])]) {
+    if (isSeq(node) && /^\d+$/.test(seg)) {
+      node = (node.items[Number(seg)] as Node | undefined) ?? node;
+      continue;
+    }
     if (!isMap(node)) return node;
     const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === seg);
     if (!pair) return node;

@@ -9,7 +9,8 @@ export type PresetName = 'recommended' | 'strict' | 'none';
 export const presetNames: readonly PresetName[] = ['recommended', 'strict', 'none'];
 
 export function presetSeverities(preset: PresetName, rules: Readonly<Record<string, Rule<any>>>): Record<string, SeverityName> {
-  const out: Record<string, SeverityName> = {};
+  // Keyed by rule ids, which config and flags extend with user input: no prototype to collide with.
+  const out: Record<string, SeverityName> = Object.create(null);
   for (const [id, rule] of Object.entries(rules)) {
     const d = rule.meta.defaultSeverity;
     if (preset === 'recommended') out[id] = d;

@@ -31,7 +31,8 @@ const severityNames = { off: 0, ...severityNumber };
  */
 export function resolveConfig(user: UserConfig, rules: Readonly<Record<string, Rule<any>>>): LintConfig {
   const severities = presetSeverities(user.extends ?? 'recommended', rules);
-  const options: Record<string, Record<string, unknown>> = {};
+  // Tables keyed by user input (rule ids, kinds) have no prototype: `constructor` is just a name.
+  const options: Record<string, Record<string, unknown>> = Object.create(null);
   const problems: string[] = [];
   for (const [id, entry] of Object.entries(user.rules ?? {})) {
     const rule = Object.hasOwn(rules, id) ? rules[id] : undefined;
@@ -46,13 +47,13 @@ export function resolveConfig(user: UserConfig, rules: Readonly<Record<string, R
     if (typeof entry !== 'string') options[id] = opts;
   }
   if (problems.length) throw new ConfigError(`Invalid config:\n${problems.join('\n')}`);
-  const enabled: Record<string, RuleSetting> = {};
+  const enabled: Record<string, RuleSetting> = Object.create(null);
   for (const [id, sev] of Object.entries(severities)) {
-    const rule = rules[id];
+    const rule = Object.hasOwn(rules, id) ? rules[id] : undefined;
     if (!rule || sev === 'off') continue;
     enabled[id] = { severity: severityNumber[sev], options: { ...defaultOptions(rule.meta), ...options[id] } };
   }
-  const templatePaths: Record<string, string[]> = {};
+  const templatePaths: Record<string, string[]> = Object.create(null);
   for (const [kind, path] of Object.entries(user.podTemplatePaths ?? {})) templatePaths[kind] = path.split('.').filter(Boolean);
   return {
     rules: enabled,

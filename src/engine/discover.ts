@@ -4,9 +4,9 @@
  * real path, so a loop ends), and every path that cannot be used becomes an error naming it
  * rather than being skipped silently.
  */
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { globToRegExp, hasGlobChars, ignoreMatcher } from './glob.js';
+import { globMatcher, hasGlobChars, ignoreMatcher } from './glob.js';
 
 export const manifestExtensions = ['.yaml', '.yml', '.json'];
 const skippedDirs = new Set(['node_modules', '.git']);
@@ -57,10 +57,19 @@ export function discover(args: readonly string[], opts: { cwd: string; ignorePat
   return { files, errors };
 }
 
+/**
+ * A folder's identity (device and inode): one stat. realpathSync resolved every component of the
+ * path with a call of its own, which made a tree 1,000 folders deep cost O(depth²) (14.5 s).
+ */
+function folderId(dir: string): string {
+  const st = statSync(dir, { bigint: true });
+  return `${st.dev}:${st.ino}`;
+}
+
 function walk(dir: string, visited: Set<string>, isIgnored: (p: string) => boolean, add: (p: string) => void, errors: DiscoverResult['errors']): void {
   let real: string;
   try {
-    real = realpathSync(dir);
+    real = folderId(dir);
   } catch (err) {
     errors.push({ path: dir, message: describeFsError(err, dir) });
     return;
@@ -102,18 +111,18 @@ function expandGlob(pattern: string, cwd: string, isIgnored: (p: string) => bool
   const parts = norm.split('/');
   const firstGlob = parts.findIndex(hasGlobChars);
   const base = resolve(cwd, parts.slice(0, firstGlob).join('/') || '.');
-  const re = globToRegExp(resolve(cwd, norm).split(sep).join('/'));
+  const matches = globMatcher(resolve(cwd, norm).split(sep).join('/'));
   const out: string[] = [];
   const all: string[] = [];
   walkAll(base, new Set(), all);
-  for (const f of all) if (re.test(f.split(sep).join('/')) && !isIgnored(f)) out.push(f);
+  for (const f of all) if (matches(f.split(sep).join('/')) && !isIgnored(f)) out.push(f);
   return out;
 }
 
 function walkAll(dir: string, visited: Set<string>, out: string[]): void {
   let real: string;
   try {
-    real = realpathSync(dir);
+    real = folderId(dir);
   } catch {
     return;
   }

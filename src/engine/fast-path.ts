@@ -11,6 +11,7 @@
  */
 import { podTemplatePaths } from '../k8s/kinds.js';
 import type { LineGap } from './line-index.js';
+import { topLevelKind, yamlLineStart } from './top-level-kind.js';
 
 /** Kinds that never hold a pod template and that no rule reads. */
 const irrelevantKinds = new Set([
@@ -24,8 +25,6 @@ const irrelevantKinds = new Set([
 ]);
 
 const boundary = /^(?:---|\.\.\.)(?:[ \t]|$)/;
-/** `kind: X` at column 0: the document's own kind (nested kinds are indented). */
-const topLevelKind = /^kind:[ \t]*["']?([A-Za-z0-9]+)["']?[ \t]*(?:#.*)?$/m;
 
 export type KeepDocument = (kind: string | undefined, text: string) => boolean;
 
@@ -51,7 +50,11 @@ export function documentStarts(text: string): number[] {
   const starts = [0];
   const re = /^(?:---|\.\.\.)(?:[ \t]|\r?$)/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m.index > 0) starts.push(m.index);
+    // JavaScript's `^` and `$` also match at CR, U+2028 and U+2029, which YAML does not take as
+    // line ends (a `---` there is inside a comment or a scalar, not a boundary).
+    const after = text[m.index + 3];
+    const lineEnd = after === undefined || after === ' ' || after === '\t' || after === '\n' || (after === '\r' && (text[m.index + 4] ?? '\n') === '\n');
+    if (m.index > 0 && yamlLineStart(text, m.index) && lineEnd) starts.push(m.index);
     if (m[0].length === 0) re.lastIndex++;
   }
   return starts;
@@ -81,7 +84,7 @@ export function maskDocuments(text: string, keep: KeepDocument): { text: string;
     const first = eol === -1 ? body : body.slice(0, eol);
     // A document that starts on its `---` line (`--- |`, `--- {...}`) is kept whole.
     if (boundary.test(first) && first.replace(/^(---|\.\.\.)\s*/, '').replace(/#.*$/, '').trim() !== '') continue;
-    if (keep(topLevelKind.exec(body)?.[1], body)) continue;
+    if (keep(topLevelKind(body), body)) continue;
     skipped.push([start, end]);
     const keepFirst = boundary.test(first) && eol !== -1 ? eol + 1 : 0;
     parts.push(text.slice(copied, start + keepFirst), '\n'.repeat(newlines(text, start + keepFirst, end)));

@@ -15,6 +15,7 @@ import { createEditBuilder } from './fix-edits.js';
 import { compactBlankDocuments, lintRelevant, maskDocuments, serviceDocuments } from './fast-path.js';
 import { parseYaml, type ParsedFile } from './parse.js';
 import { positionOf, toSpan } from './positions.js';
+import { documentStart, internalErrorMessage } from './internal-error.js';
 
 export interface RuleSetting {
   severity: Exclude<Severity, 0>;
@@ -89,8 +90,13 @@ export function lintPrepared(
     let original: string | undefined = p.original;
     const fileText = () => (original ??= textOf(files[i]!));
     // Fast path: already blanked. Reference path: parse all, then ignore what the fast path skips.
-    const parsed = mask ? parseYaml(p.masked) : parseYaml(p.masked, keep, false);
-    let result = lintParsed(p.filePath, parsed, services, config, rules, fileText);
+    let result: LintResult;
+    try {
+      const parsed = mask ? parseYaml(p.masked) : parseYaml(p.masked, keep, false);
+      result = lintParsed(p.filePath, parsed, services, config, rules, fileText);
+    } catch (err) {
+      result = toResult(p.filePath, '', [internalErrorMessage(err, 'file', { line: 1, column: 1, endLine: 1, endColumn: 1 })]);
+    }
     let output: string | undefined;
     if (config.fix && result.fixableErrorCount + result.fixableWarningCount > 0) {
       // Each pass lints the fixed text again the way the first pass linted the file.
@@ -180,9 +186,13 @@ function collectServices(filePath: string, text: string, config: LintConfig, ind
   };
   for (const d of parsed.documents) {
     if (!d.usable) continue;
-    for (const s of extractDocument(d.doc, { filePath, source: parsed.text, docIndex: d.index, templatePaths: config.templatePaths }).services) {
-      index.add({ ...s, selectorAt: { start: carry(s.selectorAt.start), end: carry(s.selectorAt.end) } });
+    let found: ServiceView[];
+    try {
+      found = extractDocument(d.doc, { filePath, source: parsed.text, docIndex: d.index, templatePaths: config.templatePaths }).services;
+    } catch {
+      continue; // the lint pass reads the same document and reports the failure there
     }
+    for (const s of found) index.add({ ...s, selectorAt: { start: carry(s.selectorAt.start), end: carry(s.selectorAt.end) } });
   }
 }
 
@@ -194,7 +204,7 @@ function selects(svc: ServiceView, pod: PodView): boolean {
 }
 
 function interpolate(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) => (key in data ? String(data[key]) : m));
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : m));
 }
 
 export function lintParsed(
@@ -215,7 +225,11 @@ export function lintParsed(
   const workloads: Workload[] = [];
   for (const d of parsed.documents) {
     if (!d.usable) continue;
-    workloads.push(...extractDocument(d.doc, { filePath, source: parsed.text, kubernetesVersion: config.settings.kubernetesVersion, docIndex: d.index, templatePaths: config.templatePaths, sourcePath: d.sourcePath }).workloads);
+    try {
+      workloads.push(...extractDocument(d.doc, { filePath, source: parsed.text, kubernetesVersion: config.settings.kubernetesVersion, docIndex: d.index, templatePaths: config.templatePaths, sourcePath: d.sourcePath }).workloads);
+    } catch (err) {
+      messages.push(internalErrorMessage(err, 'document', positionOf(lc, documentStart(d.doc))));
+    }
   }
 
   const findings: { message: LintMessage; workload: Workload; offset: number }[] = [];
@@ -225,7 +239,7 @@ export function lintParsed(
     let current: Workload | undefined;
     const active: { rule: Rule<any>; listeners: RuleListeners }[] = [];
     for (const [id, setting] of Object.entries(config.rules)) {
-      const rule = rules[id];
+      const rule = Object.hasOwn(rules, id) ? rules[id] : undefined;
       if (!rule) continue;
       const ctx: RuleContext<any> = {
         id,

@@ -6,6 +6,8 @@
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLParseError, type Node } from 'yaml';
 import { LineIndex, type LineGap } from './line-index.js';
 import { pinAliasTarget } from '../k8s/yaml-util.js';
+import { readScalarsAsKubernetes } from '../k8s/kubernetes-scalars.js';
+import { resolveMergeKeys } from '../k8s/merge-keys.js';
 import type { Span } from '../k8s/views.js';
 import { compactBlankDocuments, documentStarts, maskDocuments, type KeepDocument } from './fast-path.js';
 
@@ -119,9 +121,16 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
     }
     const head = text.slice(range[0], Math.min(range[2], range[0] + 400));
     const source = helmSourceComment.exec(head)?.[1]?.trim();
+    if (usable) {
+      readScalarsAsKubernetes(doc);
+      resolveMergeKeys(doc, text);
+    }
     documents.push({ doc, index, usable, ...(source ? { sourcePath: source } : {}) });
   });
-  return { text, original, lineCounter, documents, problems };
+  // A template is one finding per file: the duplicate keys of its `{{ if }}`/`{{ else }}`
+  // branches (Go templates, Helm or not) are its cascade, not problems of their own.
+  const reported = templateReported ? problems.filter((p) => p.id !== 'duplicate-key') : problems;
+  return { text, original, lineCounter, documents, problems: reported };
 }
 
 const parseOptions = { prettyErrors: false, uniqueKeys: true } as const;

@@ -22,12 +22,21 @@ export const minBytesPerWorker = 4 * 1024 * 1024;
 export function resolveThreads(option: string, files: readonly string[]): { threads: number; sizes: number[] } {
   // Decide what can be decided without touching the files: most runs (a pre-commit hook, a
   // 2-core CI runner, `--threads 1`) end here, before any stat or the worker code is loaded.
-  const cap = Math.min(option === 'auto' ? availableParallelism() - 1 : Number(option), files.length);
+  const cap = Math.min(option === 'auto' ? availableParallelism() - 1 : Math.min(Number(option), maxThreads()), files.length);
   if (cap <= 1) return { threads: 1, sizes: [] };
   const sizes = files.map(sizeOf);
   if (option !== 'auto') return { threads: cap, sizes };
   const total = sizes.reduce((a, b) => a + b, 0);
   return { threads: Math.max(1, Math.min(cap, Math.floor(total / minBytesPerWorker))), sizes };
+}
+
+/**
+ * The most workers an explicit `--threads N` gets. Each worker loads its own module graph (tens of
+ * MB): `--threads 100000` over as many files would start 100,000 of them. More workers than cores
+ * only queue for them; a few more are allowed so that small machines can still be tested.
+ */
+export function maxThreads(): number {
+  return Math.max(4, availableParallelism());
 }
 
 function sizeOf(file: string): number {

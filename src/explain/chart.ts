@@ -285,7 +285,8 @@ export function tickLabel(t: number, step: number): string {
   if (step < 60) return secs(t);
   if (step < 3600) return `${Math.round((t / 60) * 100) / 100}m`;
   if (step < 86400) return `${Math.round((t / 3600) * 100) / 100}h`;
-  return `${Math.round((t / 86400) * 100) / 100}d`;
+  const days = t / 86400;
+  return `${days >= 1e6 ? Number(days.toPrecision(3)) : Math.round(days * 100) / 100}d`;
 }
 
 // Scale: a time axis over `cells` units (columns, pixels) with round ticks. -------------------
@@ -308,10 +309,15 @@ export interface Scale {
  * ticks); the horizon is the first tick after the span, so the last event never sits on the edge.
  */
 export function scaleFor(span: number, cells: number, labelCells: (horizon: number, step: number) => number = (h, step) => tickLabel(h, step).length + 1): Scale {
-  const need = Math.max(span, 1);
-  let chosen = steps[steps.length - 1]!;
+  // Past 1e300 s the axis stops growing (its arithmetic would overflow to Infinity).
+  const need = Number.isFinite(span) ? Math.min(Math.max(span, 1), 1e300) : 1;
+  // Valid durations reach 2^63 s (int64): past the table, whole decades of days up to the span,
+  // so there are never more than 40 ticks to draw.
+  const candidates = [...steps];
+  for (let step = 1e7 * 86400; candidates[candidates.length - 1]! < need; step *= 10) candidates.push(step);
+  let chosen = candidates[candidates.length - 1]!;
   let horizon = (Math.floor(need / chosen) + 1) * chosen;
-  for (const step of steps) {
+  for (const step of candidates) {
     const h = (Math.floor(need / step) + 1) * step;
     if ((cells - 1) * (step / h) >= labelCells(h, step) && h / step <= 40) {
       chosen = step;

@@ -139,7 +139,7 @@ async function run(argv: string[], io: ExplainIO): Promise<number> {
   for (const flag of values.rule ?? []) {
     const m = /^([a-z0-9-]+)=(off|warn|error)$/.exec(flag.trim());
     if (!m) throw new UsageError(`--rule expects ID=off|warn|error, got '${flag}'.`);
-    if (!(m[1]! in rules)) throw new UsageError(`--rule: unknown rule '${m[1]}'. Run 'kube-lifelint rules' for the list.`);
+    if (!Object.hasOwn(rules, m[1]!)) throw new UsageError(`--rule: unknown rule '${m[1]}'. Run 'kube-lifelint rules' for the list.`);
     config.rules![m[1]!] = m[2] as 'off' | 'warn' | 'error';
   }
   if (values['kube-version'] !== undefined) {

@@ -5,7 +5,7 @@
 import { isMap, isScalar, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { defaults } from './defaults.js';
 import { newestTableVersion } from './features.js';
-import { genericTemplatePath, podTemplatePaths } from './kinds.js';
+import { genericTemplatePath, templatePathOf } from './kinds.js';
 import type {
   ContainerRole, ContainerView, Field, HandlerType, HandlerView, HookKind, HookView, PodView, PortView,
   ProbeKind, ProbeView, ServiceView, Span, Toleration, Workload,
@@ -36,7 +36,9 @@ function field<T>(doc: Document, map: YAMLMap | null, key: string, read: (n: Nod
   return { value: fallback, node: null, keyNode: null, at: anchor, defaulted: true };
 }
 
-const readNumber = (n: Node): number | undefined => (isScalar(n) && typeof n.value === 'number' ? n.value : undefined);
+// NaN, ±Infinity and numbers beyond int64 cannot be decoded by the API server (the schema rule
+// reports them): not values to reason with, and they would leak into messages.
+const readNumber = (n: Node): number | undefined => (isScalar(n) && typeof n.value === 'number' && Math.abs(n.value) <= 2 ** 63 ? n.value : undefined);
 const readString = (n: Node): string | undefined => (isScalar(n) && typeof n.value === 'string' ? n.value : undefined);
 const readPort = (n: Node): number | string | undefined =>
   isScalar(n) && (typeof n.value === 'number' || typeof n.value === 'string') ? n.value : undefined;
@@ -114,7 +116,7 @@ function serviceView(doc: Document, obj: YAMLMap, filePath: string): ServiceView
 }
 
 function workloadOf(doc: Document, obj: YAMLMap, kind: string, opts: ExtractOptions): Workload | null {
-  const path = opts.templatePaths?.[kind] ?? podTemplatePaths[kind];
+  const path = templatePathOf(kind, opts.templatePaths);
   let template: YAMLMap | null;
   let specPair: ReturnType<typeof getPair>;
   if (path) {
@@ -246,7 +248,8 @@ function containerView(doc: Document, pod: PodView, node: YAMLMap, role: Contain
  * A name with neither value nor valueFrom is set to the empty string, as the kubelet does.
  */
 function literalEnv(doc: Document, node: Node | null): Record<string, string | undefined> {
-  const env: Record<string, string | undefined> = {};
+  // Names come from the input: no prototype, so `__proto__` and `constructor` are plain names.
+  const env: Record<string, string | undefined> = Object.create(null);
   for (const item of seqItems(doc, node)) {
     const m = asMap(doc, item);
     const name = getString(doc, m, 'name');

@@ -16,6 +16,15 @@ export const podTemplatePaths: Readonly<Record<string, readonly string[]>> = {
   PodTemplate: ['template'],
 };
 
+/**
+ * The template path of `kind`: the config's own entries first, then the table. Kinds come from the
+ * input, so only own entries count (`kind: constructor` must not find Object.prototype's).
+ */
+export function templatePathOf(kind: string, extra?: Readonly<Record<string, readonly string[]>>): readonly string[] | undefined {
+  if (extra && Object.hasOwn(extra, kind)) return extra[kind];
+  return Object.hasOwn(podTemplatePaths, kind) ? podTemplatePaths[kind] : undefined;
+}
+
 /** The generic fallback path for unknown kinds. */
 export const genericTemplatePath: readonly string[] = ['spec', 'template'];
 

@@ -22,11 +22,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
 import type { ContainerView, PodView, Span } from './views.js';
 import { deref } from './yaml-util.js';
+import { exactInteger } from './kubernetes-scalars.js';
 
-export type SchemaProblemKind = 'unknownKey' | 'wrongType' | 'belowMinimum' | 'aboveMaximum' | 'badEnum' | 'badPortName' | 'template';
+export type SchemaProblemKind = 'unknownKey' | 'wrongType' | 'belowMinimum' | 'aboveMaximum' | 'outOfRange' | 'badEnum' | 'badPortName' | 'template';
 
 export interface SchemaProblem {
   kind: SchemaProblemKind;
@@ -49,6 +50,7 @@ export const schemaMessages: Record<SchemaProblemKind, string> = {
   wrongType: '`{{path}}` must be {{expected}}, but it is {{actual}}: the API server cannot decode it and rejects the object.{{hint}}',
   belowMinimum: '`{{path}}` is {{value}}: Kubernetes requires at least {{limit}}.',
   aboveMaximum: '`{{path}}` is {{value}}: Kubernetes allows at most {{limit}}.',
+  outOfRange: '`{{path}}` is {{value}}, which does not fit its type ({{format}}, {{min}} to {{max}}): the API server cannot decode it and rejects the object.',
   badEnum: '`{{path}}` is "{{value}}", which is not one of {{allowed}}: the API server rejects it.{{hint}}',
   badPortName: '`{{path}}` is "{{value}}", which is not a valid port name (IANA_SVC_NAME: at most 15 lowercase letters, digits and "-", at least one letter, no leading, trailing or double "-"): the API server rejects it.',
   template: '`{{path}}` is "{{value}}" where {{expected}} is expected: this file looks like an unrendered {{tool}} template. Render it first ({{how}}); later placeholders in this document are not reported.',
@@ -65,6 +67,7 @@ interface SchemaObject {
   items?: Schema;
   minimum?: number;
   maximum?: number;
+  format?: string;
   maxLength?: number;
   pattern?: string;
 }
@@ -243,7 +246,7 @@ function spanOf(node: Node, source: string | undefined): Span {
 }
 
 function fill(template: string, data: Record<string, string>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) => (key in data ? data[key]! : m));
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) => (Object.hasOwn(data, key) ? data[key]! : m));
 }
 
 function allowedList(values: readonly string[]): string {
@@ -254,6 +257,18 @@ function allowedList(values: readonly string[]): string {
 function whereOf(path: string, def: string | undefined, top: string): string {
   if (!path) return top;
   return def ? `\`${path}\` (${/^(?:[AEIOU]|HTTP)/.test(def) ? 'an' : 'a'} ${def})` : `\`${path}\``;
+}
+
+const integerFormats: Record<string, readonly [bigint, bigint]> = { int32: [-(2n ** 31n), 2n ** 31n - 1n], int64: [-(2n ** 63n), 2n ** 63n - 1n] };
+
+/** The message data when a number does not fit the field's integer format (as Go decodes JSON). */
+function integerRange(node: Scalar, format: string | undefined): Record<string, string> | undefined {
+  if (format === undefined || !Object.hasOwn(integerFormats, format)) return undefined;
+  const [min, max] = integerFormats[format]!;
+  const exact = exactInteger(node);
+  const v = typeof node.value === 'number' ? node.value : Number(node.value);
+  const fits = exact !== undefined ? exact >= min && exact <= max : Number.isFinite(v) && v >= Number(min) && v <= Number(max);
+  return fits ? undefined : { value: written(node), format, min: String(min), max: String(max) };
 }
 
 class Walker {
@@ -305,7 +320,9 @@ class Walker {
       this.string(node, String((node as { value: unknown }).value), sch, types, path);
     } else if (actual === 'integer' || actual === 'number') {
       const v = Number((node as { value: unknown }).value);
-      if (sch.minimum !== undefined && v < sch.minimum) this.add('belowMinimum', node, path, { value: String(v), limit: String(sch.minimum) });
+      const range = isScalar(node) ? integerRange(node, sch.format) : undefined;
+      if (range) this.add('outOfRange', node, path, range);
+      else if (sch.minimum !== undefined && v < sch.minimum) this.add('belowMinimum', node, path, { value: String(v), limit: String(sch.minimum) });
       else if (sch.maximum !== undefined && v > sch.maximum) this.add('aboveMaximum', node, path, { value: String(v), limit: String(sch.maximum) });
     }
   }

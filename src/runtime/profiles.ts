@@ -12,6 +12,7 @@
 import type { Document, Node } from 'yaml';
 import type { HandlerType, HookKind, PodView, ProbeKind, Span } from '../k8s/views.js';
 import { asMap, asScalar, getNode, getString, seqItems } from '../k8s/yaml-util.js';
+import { maxTestedLength, unsafeRegexReason } from './safe-regex.js';
 
 /** What the platform does with a handler: drops it without a word, refuses the pod, or runs it
  * and it fails. `supported` may be written to document that a handler is fine. */
@@ -200,7 +201,7 @@ export const runtimeProfileSchema = {
         type: 'object',
         properties: {
           ...handlingSchema.properties,
-          argv0: { type: 'string', minLength: 1, description: 'Regular expression tested against argv[0].' },
+          argv0: { type: 'string', minLength: 1, maxLength: 500, description: 'Regular expression tested against argv[0] (at most 500 characters and two unbounded quantifiers, no backreferences, no repeated group that holds a quantifier or an alternation: patterns that could backtrack without end are refused).' },
           label: { type: 'string', minLength: 1 },
         },
         required: ['treatment', 'argv0', 'label'],
@@ -346,14 +347,12 @@ export function execCommandHandling(profile: RuntimeProfile, argv0: string): Exe
     if (r.treatment === 'supported') return false;
     let re = regexCache.get(r.argv0);
     if (!re) {
-      try {
-        re = new RegExp(r.argv0);
-      } catch (err) {
-        throw new Error(`Runtime profile '${profile.name}': execCommands argv0 is not a valid regular expression: ${(err as Error).message}`);
-      }
+      const unsafe = unsafeRegexReason(r.argv0);
+      if (unsafe) throw new Error(`Runtime profile '${profile.name}': execCommands argv0 /${r.argv0}/ is not accepted: ${unsafe}`);
+      re = new RegExp(r.argv0);
       regexCache.set(r.argv0, re);
     }
-    return re.test(argv0);
+    return argv0.length <= maxTestedLength && re.test(argv0);
   });
 }
 

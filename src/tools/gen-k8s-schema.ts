@@ -133,6 +133,28 @@ function typeSchema(type: ts.TypeNode, where: string, known: Set<string>): Recor
   throw new Error(`${where}: unsupported type ${ts.SyntaxKind[type.kind]}`);
 }
 
+/**
+ * The integer format (int32 | int64) of each property, read from the package's precompiled
+ * validator for the type: a property is checked by `validateN(data.<name>, ...)`, and validateN
+ * tests `formatsK`, bound to `formats.int32` or `formats.int64`. The API server rejects a value
+ * outside its format's range, which YAML and JSON numbers happily carry.
+ */
+function integerFormats(pkgDir: string, name: string): Map<string, 'int32' | 'int64'> {
+  const code = readFileSync(join(pkgDir, '_schemas', `IoK8sApiCoreV1${name}.js`), 'utf8');
+  const formatOf = new Map<string, 'int32' | 'int64'>();
+  for (const m of code.matchAll(/\b(formats\d+)=formats\.(int32|int64)\b/g)) formatOf.set(m[1]!, m[2] as 'int32' | 'int64');
+  const bodies = new Map<string, string>();
+  const starts = [...code.matchAll(/function (validate\d+)\(/g)];
+  starts.forEach((m, i) => bodies.set(m[1]!, code.slice(m.index, starts[i + 1]?.index ?? code.length)));
+  const out = new Map<string, 'int32' | 'int64'>();
+  for (const m of code.matchAll(/void 0!==data\.(\w+)&&\(?(validate\d+)\(data\.\1\b/g)) {
+    const used = /\b(formats\d+)\.validate\(/.exec(bodies.get(m[2]!) ?? '')?.[1];
+    const format = used ? formatOf.get(used) : undefined;
+    if (format) out.set(m[1]!, format);
+  }
+  return out;
+}
+
 /** Every numeric field is an integer: checked against the package's precompiled validator for the type. */
 function assertIntegers(pkgDir: string, name: string): void {
   const file = join(pkgDir, '_schemas', `IoK8sApiCoreV1${name}.js`);
@@ -151,6 +173,7 @@ export function generateK8sSchema(root = projectRoot()): Record<string, unknown>
   for (const def of definitions) {
     const upstream = readInterface(pkgDir, def.name);
     assertIntegers(pkgDir, def.name);
+    const formats = integerFormats(pkgDir, def.name);
     const properties: Record<string, JsonSchema> = {};
     const required: string[] = [];
     for (const p of upstream.properties) {
@@ -160,9 +183,12 @@ export function generateK8sSchema(root = projectRoot()): Record<string, unknown>
         continue;
       }
       const extra = constraints[where];
+      const typed = typeSchema(p.type, where, known);
+      if (typed.type === 'integer' && !formats.has(p.name)) throw new Error(`${where}: no int32/int64 format found in the package's validator`);
       properties[p.name] = {
         description: p.description,
-        ...typeSchema(p.type, where, known),
+        ...typed,
+        ...(formats.has(p.name) ? { format: formats.get(p.name) } : {}),
         ...(extra ? { ...extra, 'x-source': 'validation.go' } : {}),
       };
       if (p.required) required.push(p.name);

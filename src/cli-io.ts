@@ -1,0 +1,83 @@
+/**
+ * The CLI's own input and output, with every failure turned into a one-line message and exit code
+ * 2 instead of a stack trace or a silent success: a closed pipe (`| head -1`), a full disk, stdin
+ * that is a folder (`- < /`), an output path that cannot be created, and a run that stops without
+ * finishing (a plugin formatter whose promise never settles).
+ */
+import { existsSync, fstatSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** An I/O failure of the CLI itself (not of a linted file): a message, exit code 2. */
+export class CliIOError extends Error {}
+
+/** stdin as bytes; a folder or an unreadable stdin is a CliIOError. */
+export async function readStdinBytes(): Promise<Uint8Array> {
+  let isDirectory = false;
+  try {
+    isDirectory = fstatSync(0).isDirectory();
+  } catch {
+    // no stat: let the read below report what is wrong
+  }
+  if (isDirectory) throw new CliIOError('cannot read stdin: it is a folder, not a manifest stream.');
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  } catch (err) {
+    throw new CliIOError(`cannot read stdin (${(err as Error).message}).`);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The reader went away (`| head -1`): nothing more to say to it, and nothing went wrong. */
+export const isClosedPipe = (err: unknown) => (err as { code?: string })?.code === 'EPIPE';
+
+// A failed write to stdout is also emitted as an 'error' event; unhandled, it ends the process
+// with a stack trace. The write's callback (below) is where it is handled.
+let guarded = false;
+
+/** Write to stdout and wait until it is written; a failure rejects (EPIPE: see isClosedPipe). */
+export function writeStdout(text: string): Promise<void> {
+  if (!guarded) {
+    guarded = true;
+    process.stdout.on('error', () => {});
+  }
+  return new Promise((resolve, reject) => {
+    process.stdout.write(text, (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+/**
+ * Write the output file, creating missing folders one by one (Node's recursive mkdir never
+ * returns for a path under /proc). Any failure is a CliIOError naming the path.
+ */
+export function writeOutputFile(path: string, text: string): void {
+  try {
+    const missing: string[] = [];
+    for (let dir = dirname(path); !existsSync(dir) && dirname(dir) !== dir; dir = dirname(dir)) missing.unshift(dir);
+    for (const dir of missing) mkdirSync(dir);
+    writeFileSync(path, text);
+  } catch (err) {
+    throw new CliIOError(`cannot write ${path} (${(err as Error).message}).`);
+  }
+}
+
+/**
+ * Exit code 2 with a message when the process runs out of work before the command finished: an
+ * awaited promise that never settles leaves Node nothing to do, and it would exit 0.
+ */
+export function failIfUnfinished(what: string): { finished(): void } {
+  let done = false;
+  const onBeforeExit = () => {
+    if (done) return;
+    done = true;
+    process.stderr.write(`kube-lifelint: ${what} stopped before finishing (a formatter or plugin never settled its promise).\n`);
+    process.exitCode = 2;
+  };
+  process.once('beforeExit', onBeforeExit);
+  return {
+    finished() {
+      done = true;
+      process.off('beforeExit', onBeforeExit);
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * The fast path must never hide a workload: a document is skipped by its kind only when YAML
+ * would read the `kind:` line the fast path sees as the document's own top-level key.
+ */
+import { describe, expect, it } from 'vitest';
+import { lintText } from '../src/index.js';
+import { topLevelKind } from '../src/engine/top-level-kind.js';
+import { documentStarts } from '../src/engine/fast-path.js';
+
+/** A Pod with an error-level hazard (hook-tcpsocket) on its last line. */
+const podBody = 'metadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: a\n    lifecycle: {postStart: {tcpSocket: {port: 80}}}\n';
+
+const disguised: [string, string][] = [
+  ['a kind line inside a flow sequence', `{"note": [\nkind: ConfigMap\n], apiVersion: v1, kind: Pod,\n"metadata": {"name": "p"}, "spec": {"containers": [{"name": "a", "image": "a", "lifecycle": {"postStart": {"tcpSocket": {"port": 80}}}}]}}\n`],
+  ['a kind line inside a double-quoted flow scalar', `{"note": "x\nkind: ConfigMap\n", apiVersion: v1, kind: Pod,\n"spec": {"containers": [{"name": "a", "lifecycle": {"postStart": {"tcpSocket": {"port": 80}}}}]}}\n`],
+  ['a kind line after CR inside a comment', `# note\rkind: ConfigMap\napiVersion: v1\nkind: Pod\n${podBody}`],
+  ['a kind line after U+2028 inside a comment', `# note\u2028kind: ConfigMap\napiVersion: v1\nkind: Pod\n${podBody}`],
+  ['a kind line after U+2029 inside a comment', `# note\u2029kind: ConfigMap\napiVersion: v1\nkind: Pod\n${podBody}`],
+];
+
+describe('the fast path reads kinds as YAML does', () => {
+  it.each(disguised)('%s: the Pod is linted and its hazard reported', (_, text) => {
+    const [result] = lintText(text);
+    expect(result!.messages.map((m) => m.ruleId)).toContain('hook-tcpsocket');
+    expect(result!.messages.filter((m) => m.fatal)).toEqual([]);
+  });
+
+  it('a CR or U+2028 before `---` in a comment is no document boundary', () => {
+    expect(documentStarts('a: 1 # x\r---\nb: 2\n')).toEqual([0]);
+    expect(documentStarts('a: 1 # x\u2028---\nb: 2\n')).toEqual([0]);
+    expect(documentStarts('a: 1\r\n---\r\nb: 2\n---\n')).toEqual([0, 6, 16]);
+  });
+
+  it('trusts plain, quoted and commented kind lines, and doubts open flow collections and quotes', () => {
+    expect(topLevelKind('apiVersion: "v1"\nkind: ConfigMap\n')).toBe('ConfigMap');
+    expect(topLevelKind("# it's a [test\nmetadata: {name: 'x', labels: {a: \"b\"}}\nkind: 'Secret' # ok\r\n")).toBe('Secret');
+    expect(topLevelKind("metadata: {name: it's}\nkind: Secret\n")).toBe('Secret');
+    expect(topLevelKind('a: [\nkind: Secret\n')).toBeUndefined();
+    expect(topLevelKind("a: 'x\nkind: Secret\n")).toBeUndefined();
+    expect(topLevelKind('a: 1 # x\rkind: Secret\n')).toBeUndefined();
+  });
+});

@@ -6,6 +6,8 @@ import { isMap, isScalar, type Document, type Node, type Scalar, type YAMLMap } 
 import { defaults } from './defaults.js';
 import { newestTableVersion } from './features.js';
 import { genericTemplatePath, templatePathOf } from './kinds.js';
+import { operatorTemplatesFor } from './operator-templates.js';
+import { followTemplatePath, parseTemplatePath, type TemplatePath } from './template-path.js';
 import type {
   ContainerRole, ContainerView, Field, HandlerType, HandlerView, HookKind, HookView, PodView, PortView,
   ProbeKind, ProbeView, ServiceView, Span, Toleration, Workload,
@@ -75,8 +77,8 @@ export interface ExtractOptions {
   source: string;
   /** Target Kubernetes version (default: the newest in the feature table). */
   kubernetesVersion?: string;
-  /** Extra kind → template path entries from the config (`podTemplatePaths`). */
-  templatePaths?: Readonly<Record<string, readonly string[]>>;
+  /** Kind → template paths from the config (`podTemplatePaths`); they win over the built-in tables. */
+  templatePaths?: Readonly<Record<string, readonly TemplatePath[]>>;
   sourcePath?: string;
 }
 
@@ -94,8 +96,7 @@ export function extractDocument(doc: Document, opts: ExtractOptions): Extracted 
       if (svc) out.services.push(svc);
       continue;
     }
-    const w = workloadOf(doc, obj, kind, opts);
-    if (w) out.workloads.push(w);
+    out.workloads.push(...workloadsOf(doc, obj, kind, opts));
   }
   return out;
 }
@@ -115,21 +116,54 @@ function serviceView(doc: Document, obj: YAMLMap, filePath: string): ServiceView
   };
 }
 
-function workloadOf(doc: Document, obj: YAMLMap, kind: string, opts: ExtractOptions): Workload | null {
-  const path = templatePathOf(kind, opts.templatePaths);
-  let template: YAMLMap | null;
-  let specPair: ReturnType<typeof getPair>;
-  if (path) {
-    template = path.length === 0 ? obj : walkPath(doc, obj, path)?.map ?? null;
-    specPair = getPair(template, 'spec');
-  } else {
-    // Unknown kind: a pod template is recognised by spec.template.spec.containers being a list.
-    template = walkPath(doc, obj, genericTemplatePath)?.map ?? null;
-    specPair = getPair(template, 'spec');
-    if (!asSeq(doc, getNode(doc, asMap(doc, specPair?.value), 'containers'))) return null;
+/** The operator table's paths, parsed once (a test checks that every one parses). */
+const operatorPaths = new Map<readonly string[], TemplatePath[]>();
+function parsedPaths(texts: readonly string[]): TemplatePath[] {
+  let paths = operatorPaths.get(texts);
+  if (!paths) {
+    paths = texts.flatMap((text) => {
+      const parsed = parseTemplatePath(text);
+      return parsed.ok ? [parsed.path] : [];
+    });
+    operatorPaths.set(texts, paths);
   }
+  return paths;
+}
+
+/** The pod templates of an object: the configured paths, an operator's, a core kind's, or spec.template with containers. */
+function templatesOf(doc: Document, obj: YAMLMap, kind: string, apiVersion: string, opts: ExtractOptions): { template: YAMLMap; kind: string }[] {
+  const configured = opts.templatePaths && Object.hasOwn(opts.templatePaths, kind) ? opts.templatePaths[kind] : undefined;
+  if (configured) return configured.flatMap((p) => followTemplatePath(doc, obj, p)).map((t) => ({ template: t.template, kind }));
+  const operator = operatorTemplatesFor(kind, apiVersion);
+  if (operator) {
+    // A kind that a core kind also uses (Volcano's Job) is named with its group, as kubectl does,
+    // so that rules about the core kind do not apply to it.
+    const name = templatePathOf(kind) ? `${kind}.${operator.group}` : kind;
+    return parsedPaths(operator.paths).flatMap((p) => followTemplatePath(doc, obj, p)).map((t) => ({ template: t.template, kind: name }));
+  }
+  const path = templatePathOf(kind);
+  if (path) {
+    const template = path.length === 0 ? obj : walkPath(doc, obj, path)?.map ?? null;
+    return template ? [{ template, kind }] : [];
+  }
+  // Unknown kind: a pod template is recognised by spec.template.spec.containers being a list.
+  const template = walkPath(doc, obj, genericTemplatePath)?.map ?? null;
+  if (!asSeq(doc, getNode(doc, asMap(doc, getNode(doc, template, 'spec')), 'containers'))) return [];
+  return template ? [{ template, kind }] : [];
+}
+
+function workloadsOf(doc: Document, obj: YAMLMap, kind: string, opts: ExtractOptions): Workload[] {
+  const apiVersion = getString(doc, obj, 'apiVersion') ?? '';
+  return templatesOf(doc, obj, kind, apiVersion, opts).flatMap((t) => {
+    const w = workloadOf(doc, obj, t.kind, t.template, opts);
+    return w ? [w] : [];
+  });
+}
+
+function workloadOf(doc: Document, obj: YAMLMap, kind: string, template: YAMLMap, opts: ExtractOptions): Workload | null {
+  const specPair = getPair(template, 'spec');
   const spec = asMap(doc, specPair?.value);
-  if (!template || !spec || !specPair) return null;
+  if (!spec || !specPair) return null;
 
   const meta = asMap(doc, getNode(doc, obj, 'metadata'));
   const kindPair = getPair(obj, 'kind');

@@ -63,6 +63,8 @@ Output:
                              | any ESLint formatter package by name
   -o, --output-file FILE     write the report to FILE
   --quiet                    report errors only
+  --verbose                  say per file what was linted, rendered or skipped, and why (stderr;
+                             with -f json also as each result's stats)
   --max-warnings N           exit 1 when there are more than N warnings
   --color / --no-color       force colour on or off (NO_COLOR is honoured)
 
@@ -137,6 +139,7 @@ async function main(argv: string[]): Promise<number> {
       format: { type: 'string', short: 'f' },
       'output-file': { type: 'string', short: 'o' },
       quiet: { type: 'boolean' },
+      verbose: { type: 'boolean' },
       'max-warnings': { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
@@ -213,10 +216,15 @@ async function main(argv: string[]): Promise<number> {
     results.push(...linter.lintBytes(await readStdinBytes(), { filePath: values['stdin-filename'] }));
   }
   if (filePaths.length > 0) {
-    const outcome = await linter.lintFilesParallel(filePaths, { threads: threads === 'auto' ? 'auto' : Number(threads) });
+    const outcome = await linter.lintFilesParallel(filePaths, { threads: threads === 'auto' ? 'auto' : Number(threads), coverage: values.verbose === true });
     results.push(...outcome.results);
     ioErrors.push(...outcome.errors);
     for (const note of outcome.notes ?? []) process.stderr.write(`kube-lifelint: note: ${note}\n`);
+    if (outcome.coverage) {
+      const { formatCoverage, withCoverageStats } = await import('./coverage.js');
+      process.stderr.write(formatCoverage(outcome.coverage, cwd));
+      if (values.format === 'json') results = withCoverageStats(results, outcome.coverage);
+    }
   }
   if (values.fix) {
     const { writeFixes } = await import('./write-fixes.js');

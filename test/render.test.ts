@@ -104,6 +104,16 @@ suite('Helm charts rendered with helm template', () => {
     expect(none.results[0]!.messages.length).toBeGreaterThan(0);
   });
 
+  it('coverage: the chart is rendered (its pod templates counted), its files never linted as written', () => {
+    const covered = createLinter({ cwd: root, render: { searchPath: '', helm } }).lintFiles([chart], { coverage: true }).coverage!;
+    expect(covered.find((c) => c.filePath === chart)).toMatchObject({ status: 'rendered', reason: 'rendered by helm template fixtures/_sources/helm/shop', podTemplates: 2 });
+    const files = covered.filter((c) => c.filePath !== chart);
+    expect(files.map((c) => relative(chart, c.filePath)).sort()).toEqual(['Chart.yaml', 'charts/worker/Chart.yaml', 'charts/worker/templates/pod.yaml', 'charts/worker/values.yaml', 'templates/deployment.yaml', 'values.yaml']);
+    expect(new Set(files.map((c) => c.status))).toEqual(new Set(['rendered']));
+    const without = createLinter({ cwd: root, render: noTools }).lintFiles([chart], { coverage: true }).coverage!;
+    expect(without.find((c) => c.filePath.endsWith('deployment.yaml'))).toMatchObject({ status: 'skipped', reason: "a file of the Helm chart 'fixtures/_sources/helm/shop', which was not rendered (no helm)" });
+  });
+
   it('the CLI exits 2 without helm, and lints the chart with --helm', () => {
     const cli = join(root, 'dist', 'bundle', 'cli.js');
     const run = (...args: string[]) => spawnSync(process.execPath, [cli, '--format', 'json', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, PATH: '', NO_COLOR: '1' } });
@@ -139,6 +149,13 @@ suite('Kustomize overlays built with kubectl kustomize', () => {
   it('a walked folder builds only the top-level overlay, and lints none of its files raw', () => {
     const walked = lint([join(sources, 'kustomize')], { kustomize: kubectl });
     expect(walked.results.map((r) => ({ file: r.filePath, findings: actualFindings(r.messages) }))).toEqual(outcome.results.map((r) => ({ file: r.filePath, findings: actualFindings(r.messages) })));
+  });
+
+  it('coverage: the overlay is built (its pod templates counted), the files it read are not linted as written', () => {
+    const covered = createLinter({ cwd: root, render: { searchPath: '', kustomize: kubectl } }).lintFiles([join(sources, 'kustomize')], { coverage: true }).coverage!;
+    expect(covered.find((c) => c.filePath === overlay)).toMatchObject({ status: 'rendered', reason: 'built by kubectl kustomize fixtures/_sources/kustomize/overlays/prod', podTemplates: 1 });
+    expect(covered.filter((c) => c.status !== 'rendered')).toEqual([]);
+    expect(covered).toHaveLength(6);
   });
 
   it('a changed patch given alone builds its overlay (pre-commit)', () => {

@@ -8,12 +8,13 @@
  * text, which is not a file anyone edits.
  */
 import { readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import type { Document } from 'yaml';
 import { LineIndex } from '../engine/line-index.js';
 import type { LazySource } from '../engine/linter.js';
 import { toResult } from '../engine/linter.js';
 import { parseYaml } from '../engine/parse.js';
+import type { FileCoverage } from '../coverage.js';
 import type { LintMessage, LintResult, RelatedLocation } from '../types.js';
 import { ChartSources, mapHelmNode, type SourceSpan } from './helm-source-map.js';
 import { kustomizationDocuments, mapKustomizeNode } from './kustomize-source-map.js';
@@ -34,15 +35,26 @@ export interface RenderOutcome {
   results: LintResult[];
   errors: { path: string; message: string }[];
   notes: string[];
+  /** What was rendered or skipped, per file, and each chart's and overlay's render (--verbose). */
+  coverage: FileCoverage[];
+  /** Why a raw file is linted as written when that is not the plain case (an overlay not built). */
+  rawReasons: Map<string, string>;
 }
+
+/** Counts the pod templates (and uncovered custom resources) of a rendered stream, for coverage. */
+export type MeasureText = (text: string) => Pick<FileCoverage, 'podTemplates' | 'uncovered'>;
 
 type Lint = (sources: LazySource[]) => LintResult[];
 
 /** What one rendered stream maps through: where a node of one of its documents was written. */
 type NodeMapper = (doc: { doc: Document; sourcePath?: string }, rendered: Parameters<typeof mapHelmNode>[2]) => { winner: SourceSpan; others: SourceSpan[] } | undefined;
 
-export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, cwd: string): RenderOutcome {
-  const out: RenderOutcome = { raw: plan.raw, results: [], errors: [], notes: [] };
+export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, cwd: string, measure?: MeasureText): RenderOutcome {
+  const out: RenderOutcome = { raw: plan.raw, results: [], errors: [], notes: [], coverage: [], rawReasons: new Map() };
+  const covered = (dir: string, files: Iterable<string>, status: FileCoverage['status'], reason: string, rendered?: string) => {
+    if (rendered !== undefined && measure) out.coverage.push({ filePath: dir, status, reason, ...measure(rendered) });
+    for (const f of files) out.coverage.push({ filePath: f, status, reason });
+  };
   const byFile = new Map<string, { text: string; messages: LintMessage[]; suppressed: LintMessage[] }>();
   const collect = (results: LintResult[]) => {
     for (const r of results) {
@@ -58,14 +70,17 @@ export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, 
     const rel = relative(cwd, chart) || '.';
     if (!helm) {
       out.errors.push({ path: chart, message: `'${rel}' is a Helm chart, and helm is needed to render it: install helm (https://helm.sh/docs/intro/install/) or give its path with --helm, or render the chart yourself: helm template ${rel} | kube-lifelint -` });
+      covered(chart, plan.chartFiles.get(chart) ?? [], 'skipped', `a file of the Helm chart '${rel}', which was not rendered (no helm)`);
       continue;
     }
     const args = ['template', chart, ...(opts.values ?? []).flatMap((v) => ['--values', v]), ...(opts.set ?? []).flatMap((s) => ['--set', s])];
     const run = runTool(helm, args, cwd);
     if (!run.ok) {
       out.errors.push({ path: chart, message: `helm template ${rel} failed: ${run.message}` });
+      covered(chart, plan.chartFiles.get(chart) ?? [], 'skipped', `a file of the Helm chart '${rel}', which helm template could not render`);
       continue;
     }
+    covered(chart, plan.chartFiles.get(chart) ?? [], 'rendered', `rendered by helm template ${rel}`, run.stdout);
     const sources = new ChartSources(chart, (opts.values ?? []).map((v) => resolve(cwd, v)));
     const mapper: NodeMapper = (d, rendered) => {
       if (!d.sourcePath) return undefined;
@@ -82,6 +97,7 @@ export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, 
     const rel = relative(cwd, dir) || '.';
     if (!kustomize) {
       out.notes.push(`'${rel}' is a Kustomize overlay; it was not built (neither kustomize nor kubectl is on PATH; --kustomize PATH names one), so its files are linted as they are, patches as partial.`);
+      for (const f of plan.kustomizationFiles.get(dir) ?? []) out.rawReasons.set(f, `linted as written: the Kustomize overlay '${rel}' was not built (no kustomize or kubectl); patches are partial pod specs`);
       continue;
     }
     const run = runTool(kustomize.command, kustomize.args(dir), cwd);
@@ -90,6 +106,8 @@ export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, 
       continue;
     }
     plan.kustomizationFiles.get(dir)?.forEach((f) => built.add(f));
+    const discovered = new Set(plan.raw);
+    covered(dir, [...(plan.kustomizationFiles.get(dir) ?? [])].filter((f) => discovered.has(f)), 'rendered', `built by ${basename(kustomize.command)} ${kustomize.args(rel).join(' ')}`, run.stdout);
     const docs = kustomizationDocuments(dir);
     const mapper: NodeMapper = (d, rendered) => {
       const m = mapKustomizeNode(docs, d.doc, rendered);

@@ -16,6 +16,8 @@ export interface SourcePlan {
   raw: string[];
   /** Chart folders to render, in the order first seen. */
   charts: string[];
+  /** For each chart: the discovered files in it (rendered, never linted as written). */
+  chartFiles: Map<string, string[]>;
   /** Top-level kustomization folders to build, in the order first seen. */
   kustomizations: string[];
   /** For each kustomization folder to build: the files its build reads (not linted raw when built). */
@@ -24,13 +26,14 @@ export interface SourcePlan {
 
 export function planSources(files: readonly string[]): SourcePlan {
   const chartOf = chartFinder();
-  const charts: string[] = [];
+  const chartFiles = new Map<string, string[]>();
   const rest: string[] = [];
   for (const f of files) {
     const chart = chartOf(dirname(f));
     if (chart === undefined) rest.push(f);
-    else if (!charts.includes(chart)) charts.push(chart);
+    else chartFiles.set(chart, [...(chartFiles.get(chart) ?? []), f]);
   }
+  const charts = [...chartFiles.keys()];
 
   // Kustomizations: those discovered, and the nearest one that uses a file given alone.
   const candidates: string[] = [];
@@ -49,7 +52,7 @@ export function planSources(files: readonly string[]): SourcePlan {
   for (const dir of candidates) for (const sub of readKustomization(dir).kustomizations) if (sub !== dir) used.add(sub);
   const kustomizations = candidates.filter((d) => !used.has(d));
   const kustomizationFiles = new Map(kustomizations.map((d) => [d, readKustomization(d).files]));
-  return { raw: rest, charts, kustomizations, kustomizationFiles };
+  return { raw: rest, charts, chartFiles, kustomizations, kustomizationFiles };
 }
 
 function chartFinder(): (dir: string) => string | undefined {

@@ -8,11 +8,10 @@ import { CliIOError, failIfUnfinished, isClosedPipe, readStdinBytes, writeOutput
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLinter, rules, type LintResult, type RuleCategory } from './index.js';
-import { resolveConfig, type UserConfig } from './config/resolve.js';
-import { ConfigError, findConfigFile, loadConfigFile } from './config/load.js';
-import { presetNames, type PresetName } from './config/presets.js';
+import { resolveConfig } from './config/resolve.js';
+import { ConfigError } from './config/load.js';
+import { configFromFlags, sharedOptions, UsageError, useColor } from './cli-options.js';
 import { ruleDocsMeta } from './rule-docs.js';
-import { runtimeNames } from './runtime/profiles.js';
 import { onPath } from './render/tools.js';
 
 const help = `Usage: kube-lifelint [options] <paths...>
@@ -73,30 +72,9 @@ Output:
 
 Exit codes: 0 no errors · 1 errors found (or too many warnings) · 2 usage, config or I/O failure`;
 
-class UsageError extends Error {}
-
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
-}
-
-/** `--rule ID=SEVERITY` or `--rule 'ID={"severity":...,"option":...}'` (options are checked with the config). */
-function parseRuleFlag(flag: string, into: NonNullable<UserConfig['rules']>): void {
-  const m = /^([a-z0-9-]+)=(off|warn|error|\{.*\})$/s.exec(flag.trim());
-  if (!m) throw new UsageError(`--rule expects ID=off|warn|error or ID={"severity":...,options}, got '${flag}'.`);
-  if (!Object.hasOwn(rules, m[1]!)) throw new UsageError(`--rule: unknown rule '${m[1]}'. Run 'kube-lifelint rules' for the list.`);
-  if (!m[2]!.startsWith('{')) {
-    into[m[1]!] = m[2] as 'off' | 'warn' | 'error';
-    return;
-  }
-  let entry: unknown;
-  try {
-    entry = JSON.parse(m[2]!);
-  } catch (err) {
-    throw new UsageError(`--rule ${m[1]}: the options are not JSON (${(err as Error).message}).`);
-  }
-  if (typeof (entry as { severity?: unknown }).severity !== 'string') throw new UsageError(`--rule ${m[1]}: the options need a "severity" (off, warn or error).`);
-  into[m[1]!] = entry as NonNullable<UserConfig['rules']>[string];
 }
 
 const fixTypes: readonly RuleCategory[] = ['termination', 'startup', 'probes', 'api-rejected', 'runtime'];
@@ -119,30 +97,21 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     strict: true,
     options: {
-      'stdin-filename': { type: 'string' },
-      config: { type: 'string', short: 'c' },
-      'no-config': { type: 'boolean' },
+      ...sharedOptions,
       'print-config': { type: 'string' },
-      'ignore-pattern': { type: 'string', multiple: true },
       threads: { type: 'string' },
       helm: { type: 'string' },
       values: { type: 'string', multiple: true },
       set: { type: 'string', multiple: true },
       kustomize: { type: 'string' },
-      preset: { type: 'string' },
-      rule: { type: 'string', multiple: true },
       fix: { type: 'boolean' },
       'fix-dry-run': { type: 'boolean' },
       'fix-type': { type: 'string', multiple: true },
-      'kube-version': { type: 'string' },
-      runtime: { type: 'string' },
       format: { type: 'string', short: 'f' },
       'output-file': { type: 'string', short: 'o' },
       quiet: { type: 'boolean' },
       verbose: { type: 'boolean' },
       'max-warnings': { type: 'string' },
-      color: { type: 'boolean' },
-      'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -163,28 +132,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (positionals.length === 0 && values['print-config'] === undefined) throw new UsageError('No paths given. Try: kube-lifelint ./manifests');
 
-  let fileConfig: UserConfig = {};
-  let configPath: string | undefined;
-  if (!values['no-config']) {
-    configPath = values.config !== undefined ? resolve(cwd, values.config) : findConfigFile(values['print-config'] !== undefined ? dirname(resolve(cwd, values['print-config'])) : cwd);
-    if (configPath) fileConfig = loadConfigFile(configPath);
-  }
-  const config: UserConfig = { ...fileConfig, rules: { ...fileConfig.rules } };
-  if (values.preset !== undefined) {
-    if (!presetNames.includes(values.preset as PresetName)) throw new UsageError(`--preset must be one of ${presetNames.join(', ')}.`);
-    config.extends = values.preset as PresetName;
-  }
-  for (const r of values.rule ?? []) parseRuleFlag(r, config.rules!);
-  if (values['kube-version'] !== undefined) {
-    if (!/^1\.\d+$/.test(values['kube-version'])) throw new UsageError(`--kube-version expects a version like 1.33, got '${values['kube-version']}'.`);
-    config.kubernetesVersion = values['kube-version'];
-  }
-  if (values.runtime !== undefined) {
-    const known = runtimeNames(config.runtimes);
-    if (!known.includes(values.runtime)) throw new UsageError(`--runtime: unknown runtime '${values.runtime}': expected one of ${known.join(', ')}.`);
-    config.runtime = values.runtime;
-  }
-  if (values['ignore-pattern']) config.ignorePatterns = [...(config.ignorePatterns ?? []), ...values['ignore-pattern']];
+  const { config, configPath } = configFromFlags(values, cwd, values['print-config'] !== undefined ? dirname(resolve(cwd, values['print-config'])) : cwd);
   if (values['print-config'] !== undefined) {
     const resolved = resolveConfig(config, rules);
     process.stdout.write(`${JSON.stringify({ configFile: configPath ?? null, ...config, resolved }, null, 2)}\n`);
@@ -200,7 +148,7 @@ async function main(argv: string[]): Promise<number> {
   if (values['fix-type'] && !values.fix && !values['fix-dry-run']) throw new UsageError('--fix-type needs --fix or --fix-dry-run.');
   if (values.fix && positionals.includes('-')) throw new UsageError('--fix cannot write to stdin; use --fix-dry-run, which prints the fixed text as `output` (-f json).');
   const fix = values.fix || values['fix-dry-run'] ? { fix: true, ...(values['fix-type'] ? { fixTypes: parseFixTypes(values['fix-type']) } : {}) } : {};
-  const color = values['no-color'] || 'NO_COLOR' in process.env && process.env.NO_COLOR !== '' ? false : values.color ?? (Boolean(process.stdout.isTTY) && !values['output-file']);
+  const color = useColor(values, process.env, Boolean(process.stdout.isTTY) && !values['output-file']);
 
   let results: LintResult[] = [];
   const ioErrors: { path: string; message: string }[] = [];

@@ -6,9 +6,9 @@
  *
  * It reads the files a second time; it runs only when coverage is asked for.
  */
-import { isAbsolute, relative } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { toResult } from './engine/linter.js';
+import { displayPath } from './text.js';
 import { parseYaml } from './engine/parse.js';
 import { readManifest } from './engine/read.js';
 import { extractDocument } from './k8s/extract.js';
@@ -79,7 +79,7 @@ function findContainers(root: Node): { path: string; offset: number } | undefine
 
 /** The --verbose listing: one line per file, then each uncovered custom resource under it. */
 export function formatCoverage(list: readonly FileCoverage[], cwd: string): string {
-  const shown = (p: string) => (isAbsolute(p) ? relative(cwd, p) || '.' : p);
+  const shown = (p: string) => displayPath(p, cwd);
   const lines = [`kube-lifelint: coverage of ${list.length} file${list.length === 1 ? '' : 's'}:`];
   for (const c of list) {
     const count = c.podTemplates !== undefined ? ` (${c.podTemplates} pod template${c.podTemplates === 1 ? '' : 's'})` : '';

@@ -119,9 +119,13 @@ describe('suppression', () => {
     expect(r!.suppressedMessages.map((m) => [m.ruleId, m.line, m.suppressions?.[0]])).toEqual([
       ['probe-empty', 14, { kind: 'annotation', justification: 'probes are injected by the mesh' }],
       ['probe-empty', 30, { kind: 'annotation', justification: 'legacy, tracked in JIRA-1' }],
+      // On the pod template (podAnnotations), not the Deployment.
+      ['probe-empty', 50, { kind: 'annotation', justification: 'probes are injected by the mesh' }],
     ]);
     const [d] = lintText(read(join(root, 'fixtures/_engine/suppress-directives.yaml')));
     expect(d!.suppressedMessages.find((m) => m.line === 11)?.suppressions).toEqual([{ kind: 'directive', justification: 'the chart fills this in' }]);
-    expect(d!.suppressedMessages.map((m) => m.line)).toEqual([11, 12, 16, 19, 40]);
+    expect(d!.suppressedMessages.map((m) => m.line)).toEqual([11, 12, 16, 19, 40, 68, 69]);
+    // The directive above `postStart:` covers the `sleep` two lines below (the README's example).
+    expect(d!.suppressedMessages.find((m) => m.line === 68)).toMatchObject({ ruleId: 'poststart-slow', suppressions: [{ kind: 'directive', justification: 'warms the cache on purpose' }] });
   });
 });

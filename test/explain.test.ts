@@ -12,6 +12,7 @@ import { explainPaths, explainSources } from '../src/explain/collect.js';
 import { renderHtml } from '../src/explain/html.js';
 import type { ExplainReport } from '../src/explain/model.js';
 import { renderText } from '../src/explain/text.js';
+import { lintText } from '../src/index.js';
 import { root } from './harness.js';
 
 const seedDir = join(root, 'fixtures', 'seeds');
@@ -55,7 +56,7 @@ async function run(args: string[], opts: { cwd?: string; env?: Record<string, st
     stderr: { write: (s: string) => (stderr += s) },
     env: opts.env ?? {},
     cwd: opts.cwd ?? root,
-    readStdin: async () => new TextEncoder().encode(opts.stdin ?? ''),
+    readStdin: () => Promise.resolve(new TextEncoder().encode(opts.stdin ?? '')),
   };
   const code = await explainMain(args, io);
   return { code, stdout, stderr };
@@ -318,7 +319,7 @@ describe('explain: --format json', () => {
     });
   });
 
-  it('has probe windows, sidecars and every value typed as documented', async () => {
+  it('has probe windows, sidecars and every value typed as documented', () => {
     const report = JSON.parse(JSON.stringify(hostileReport())) as ExplainReport;
     const w = report.workloads[0]!;
     expect(w.termination.hasSidecars).toBe(true);
@@ -431,6 +432,25 @@ describe('explain: selection, exit codes and messages', () => {
     expect(off.workloads[0]!.findings.map((f) => f.ruleId)).toEqual(['prestop-exceeds-grace-period']);
     const none = JSON.parse((await run([seed, '-f', 'json', '--preset', 'none'])).stdout) as ExplainReport;
     expect(none.workloads[0]!.findings).toEqual([]);
+  });
+
+  it('takes the same rule flags as lint (--runtime, --kube-version) and shows the findings lint reports with them', async () => {
+    const file = '004-01-bci-poststart-pod.yaml';
+    const text = readFileSync(join(seedDir, file), 'utf8');
+    for (const [flags, config] of [
+      [['--runtime', 'azure-aci'], { runtime: 'azure-aci' }],
+      [['--runtime', 'windows', '--kube-version', '1.20'], { runtime: 'windows', kubernetesVersion: '1.20' }],
+    ] as const) {
+      const r = await run([rel(file), '-f', 'json', '--no-config', ...flags]);
+      expect(r.code, flags.join(' ')).toBe(0);
+      const shown = (JSON.parse(r.stdout) as ExplainReport).workloads.flatMap((w) => w.findings.map((f) => `${f.line}:${f.column} ${f.ruleId}`));
+      const linted = lintText(text, { filePath: join(seedDir, file), config }).flatMap((x) => x.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`));
+      expect(shown, flags.join(' ')).toEqual(linted);
+      expect(linted.length, flags.join(' ')).toBeGreaterThan(0);
+    }
+    const bad = await run([rel(file), '--runtime', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--runtime: unknown runtime 'nope'/);
   });
 
   it('-o writes the output to a file', async () => {

@@ -1,11 +1,11 @@
 /**
  * The fast path's text surgery: skipped documents are blanked, then their empty lines removed
- * before parsing; the line index puts the file's line numbers back. Findings must not move.
+ * before parsing; the parse maps every offset back into the file. Findings must not move.
  */
 import { describe, expect, it } from 'vitest';
 import { isMap } from 'yaml';
 import { compactBlankDocuments, lintRelevant, maskDocuments } from '../src/engine/fast-path.js';
-import { LineIndex } from '../src/engine/line-index.js';
+import { OffsetMap } from '../src/engine/offset-map.js';
 import { parseYaml } from '../src/engine/parse.js';
 import { rules } from '../rules/index.js';
 import { resolveConfig } from '../src/config/resolve.js';
@@ -35,25 +35,23 @@ spec:
 `;
 
 describe('compactBlankDocuments', () => {
-  it('removes the lines of blank documents only, and the index maps offsets back to file lines', () => {
+  it('removes the lines of blank documents only, and the offset map leads back to the same characters in the file', () => {
     const text = `${configMap(500)}---\n${pod}---\n${configMap(3)}`;
-    const masked = maskDocuments(text, lintRelevant()).text;
-    const compact = compactBlankDocuments(masked);
+    const masked = maskDocuments(text, lintRelevant());
+    const compact = compactBlankDocuments(masked.text);
     expect(compact.gaps.length).toBe(2);
     expect(compact.text.length).toBeLessThan(pod.length + 20);
     // The empty lines inside the kept block scalar are content: untouched.
     expect(compact.text).toContain('echo draining\n\n\n                sleep 30');
-    const full = new LineIndex(masked);
-    const index = new LineIndex(compact.text, compact.gaps);
-    // Every offset of the compact text lands on the same line and column as in the blanked text.
-    const shift = (offset: number) => offset + compact.gaps.filter((g) => g.at <= offset).reduce((n, g) => n + g.lines, 0);
+    const toFile = new OffsetMap(compact.gaps, new OffsetMap(masked.removals));
+    // Every character the parser sees that is not a newline left of a skipped document is the
+    // file's character at the mapped offset.
+    const podStart = text.indexOf('apiVersion: v1\nkind: Pod');
     for (let o = 0; o < compact.text.length; o++) {
-      expect(index.linePos(o)).toEqual(full.linePos(shift(o)));
-      const p = index.linePos(o);
-      expect(index.offsetAt(p.line, p.col)).toBe(o);
+      const at = toFile.toOriginal(o);
+      if (compact.text[o] !== '\n') expect(text[at]).toBe(compact.text[o]);
+      if (compact.text.startsWith('apiVersion: v1\nkind: Pod', o)) expect(at).toBe(podStart);
     }
-    // A line that was removed maps to where it was.
-    expect(index.offsetAt(100, 1)).toBe(compact.gaps[0]!.at);
   });
 
   it('documents keep the indexes they have in the file, and text without blank documents stays as it is', () => {
@@ -65,14 +63,22 @@ describe('compactBlankDocuments', () => {
   });
 
   it('keeps a document that a `%` directive belongs to (only its empty lines go)', () => {
-    expect(compactBlankDocuments('%YAML 1.2\n# c\n\n---\n\n\n---\na: 1\n').gaps).toEqual([{ at: 19, lines: 2, docs: 0 }]);
+    expect(compactBlankDocuments('%YAML 1.2\n# c\n\n---\n\n\n---\na: 1\n').gaps).toEqual([{ at: 19, length: 2, docs: 0 }]);
     expect(compactBlankDocuments('%YAML 1.2 foo\n---\n').gaps).toEqual([]);
-    expect(compactBlankDocuments('a: 1\n# c\n---\n\n\n---\na: 1\n').gaps).toEqual([{ at: 9, lines: 3, docs: 1 }]);
+    expect(compactBlankDocuments('a: 1\n# c\n---\n\n\n---\na: 1\n').gaps).toEqual([{ at: 9, length: 6, docs: 1 }]);
   });
 
   it('leaves `--- |` documents alone (their empty lines are a block scalar)', () => {
     const text = 'kind: Pod\n--- |+\n\n\n\n';
     expect(compactBlankDocuments(text).text).toBe(text);
+  });
+
+  it('an unrendered template is reported where the kept document has it, not in a skipped one', () => {
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: {{ .Values.a }}\n---\nkind: Pod\nmetadata:\n  name: {{ .Values.name }}\n  labels: [\n`;
+    for (const mask of [true, false]) {
+      const problems = parseYaml(text, lintRelevant(), mask).problems.filter((p) => p.id === 'helm-template');
+      expect(problems.map((p) => text.slice(p.span.start, p.span.end + 16)), `mask ${mask}`).toEqual(['{{ .Values.name }}']);
+    }
   });
 
   it('findings and their positions are those of the full parse', () => {

@@ -50,7 +50,7 @@ describe('replace', () => {
   });
   it('refuses a Field that is a default', () => {
     const t = setup('a: 1\n');
-    expect(() => t.edits.replace({ value: 1, node: null, keyNode: null, at: { start: 0, end: 1 }, defaulted: true }, '2')).toThrow(/default/);
+    expect(() => t.edits.replace({ value: 1, node: null, keyNode: null, at: { start: 0, end: 1 }, state: 'default', written: undefined }, '2')).toThrow(/default/);
   });
 });
 

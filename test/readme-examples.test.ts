@@ -31,3 +31,26 @@ describe.each(Object.keys(rules))('rules/%s/README.md', (id) => {
     for (const h of ['## Why this is a hazard', '## Invalid', '## Valid', '## When not to use it']) expect(doc).toContain(h);
   });
 });
+
+/** The top-level README's suppression examples, put into a Pod, suppress what they say. */
+describe('README.md: Suppressing a finding', () => {
+  const section = read(join(root, 'README.md')).split(/^## /m).find((s) => s.startsWith('Suppressing a finding\n')) ?? '';
+  const [comments = '', annotations = ''] = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  const pod = (metadata: string, container: string) =>
+    `apiVersion: v1\nkind: Pod\n${metadata}spec:\n  containers:\n    - name: app\n      image: nginx:1.27\n${container}`;
+
+  it('comment directives: the directive above `postStart:` covers the hook, and only the open block is unused', () => {
+    const text = pod('metadata:\n  name: app\n', comments);
+    const r = lintWith(text, {});
+    const blockLine = text.split('\n').findIndex((l) => l.startsWith('# kube-lifelint-disable prestop-starves-shutdown')) + 1;
+    expect(r.messages.map((m) => `${m.line}:${m.ruleId ?? m.messageId}`)).toEqual([`${blockLine}:unused-directive`]);
+    expect(r.suppressedMessages.map((m) => m.ruleId).sort()).toEqual(['poststart-slow', 'probe-empty']);
+  });
+
+  it('annotations: the object\'s annotations suppress its findings', () => {
+    const container = '      lifecycle:\n        postStart:\n          exec: { command: ["sh", "-c", "sleep 15"] }\n      readinessProbe:\n';
+    const r = lintWith(pod(`${annotations.replace(/^metadata:\n/, 'metadata:\n  name: app\n')}`, container), {});
+    expect(r.messages).toEqual([]);
+    expect(r.suppressedMessages.map((m) => m.ruleId).sort()).toEqual(['poststart-slow', 'probe-empty']);
+  });
+});

@@ -18,6 +18,7 @@ import { lintSources } from '../src/engine/linter.js';
 import { lintBytes, lintText } from '../src/index.js';
 import type { LintMessage, LintResult } from '../src/types.js';
 import { root } from './harness.js';
+import { lineStartsOf, spanViolations } from './span-text.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20240611);
 const scale = (n: number) => (process.env.FUZZ_RUNS ? Math.max(1, Math.round((Number(process.env.FUZZ_RUNS) * n) / 100)) : n);
@@ -111,6 +112,10 @@ function assertFastPathExact(text: string, config: UserConfig): void {
   const [fast] = lintSources([{ filePath: '/fuzz/a.yaml', text }], { ...resolved, fastPath: true }, rules);
   const [full] = lintSources([{ filePath: '/fuzz/a.yaml', text }], { ...resolved, fastPath: false }, rules);
   expect(key(fast!), `fast path differs from a full parse for ${JSON.stringify(text).slice(0, 2000)}`).toEqual(key(full!));
+  // And the ranges are the file's: the text there is what each finding talks about.
+  const starts = lineStartsOf(text);
+  const wrong = [...fast!.messages, ...fast!.suppressedMessages].flatMap((m) => spanViolations(text, m, starts));
+  expect(wrong, `ranges of the fast path for ${JSON.stringify(text).slice(0, 2000)}`).toEqual([]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument, type Node } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { checkNode, editDistance, suggest, type SchemaProblem } from '../src/k8s/schema-check.js';
+import { checkNode, type SchemaProblem } from '../src/k8s/schema-check.js';
+import { didYouMean as suggest, editDistance } from '../src/text.js';
 import { k8sSchemaText, schemaPath, upstreamPackage } from '../src/tools/gen-k8s-schema.js';
 import { lintWith, onlyRule, root } from './harness.js';
 

@@ -1,6 +1,5 @@
 import { defineRule, type Locatable } from '../../src/rule-api.js';
-import { features, featurePhase, introducedIn, newestTableVersion, servedSince, type FeatureId } from '../../src/k8s/features.js';
-import { getPair } from '../../src/k8s/yaml-util.js';
+import { featureMissing, type FeatureId } from '../../src/k8s/features.js';
 
 export default defineRule({
   id: 'feature-unavailable',
@@ -16,45 +15,27 @@ export default defineRule({
   },
   create(ctx) {
     const target = ctx.settings.kubernetesVersion;
-
     /** Report `id` at `at` unless the target version serves it; true when reported. */
     const check = (id: FeatureId, at: Locatable, fill: Record<string, string> = {}, extra = ''): boolean => {
-      const phase = featurePhase(id, target);
-      if (phase.status === 'served') return false;
-      const f = features[id];
-      const since = servedSince(id);
-      const outcome = (phase.outcome ?? 'it is not served by default').replace(/\{\{(\w+)\}\}/g, (m, k: string) => fill[k] ?? m);
-      ctx.report({
-        at,
-        messageId: phase.status,
-        data: {
-          feature: f.title,
-          availability: since ? `is served by default from Kubernetes ${since}` : `is not served by default in any Kubernetes release up to ${newestTableVersion}`,
-          target,
-          added: introducedIn(id) ?? '?',
-          gate: f.gate ?? '',
-          outcome: outcome + extra,
-        },
-      });
-      return true;
+      const missing = featureMissing(id, target, fill, extra);
+      if (missing) ctx.report({ at, messageId: missing.status, data: missing.data });
+      return missing !== null;
     };
-
     return {
       container(c) {
         if (c.role === 'ephemeral') return;
         const rp = c.restartPolicy;
-        if (c.role === 'sidecar' && !rp.defaulted) {
+        if (c.role === 'sidecar' && rp.state === 'written') {
           const hasProbesOrHooks = c.probes.some((p) => !p.empty) || c.hooks.length > 0;
           check('sidecarContainers', rp, {}, hasProbesOrHooks ? '; as it has probes or lifecycle hooks, the API server then rejects the pod (not allowed on regular init containers)' : '');
         } else if (c.role === 'app' || c.role === 'init') {
           // restartPolicy (any value on an app container, not Always on an init container) and
           // restartPolicyRules come with the same gate: one finding per container.
-          const rulesKey = getPair(c.node, 'restartPolicyRules')?.key;
-          if (!rp.defaulted && rp.value !== undefined) check('containerRestartPolicy', rp);
-          else if (rulesKey) check('containerRestartPolicy', rulesKey as Locatable);
+          if (rp.state === 'written') check('containerRestartPolicy', rp);
+          else if (c.restartPolicyRules.keyNode) check('containerRestartPolicy', c.restartPolicyRules.keyNode);
         }
         // lifecycle on a regular init container is rejected at any version: init-container-lifecycle.
-        if (c.role !== 'init' && !c.stopSignal.defaulted && c.stopSignal.value !== undefined) check('stopSignal', c.stopSignal);
+        if (c.role !== 'init' && c.stopSignal.state === 'written') check('stopSignal', c.stopSignal);
       },
       hook(h) {
         // Hooks and probes on regular init and ephemeral containers are rejected at any version.
@@ -62,8 +43,7 @@ export default defineRule({
         for (const handler of h.handlers) {
           if (handler.type !== 'sleep') continue;
           if (check('sleepAction', handler.key, { hook: h.kind })) continue;
-          const s = handler.seconds;
-          if (s && !s.defaulted && s.value === 0) check('sleepZeroSeconds', s);
+          if (handler.seconds?.state === 'written' && handler.seconds.value === 0) check('sleepZeroSeconds', handler.seconds);
         }
       },
       probe(p) {

@@ -15,7 +15,7 @@ export default defineRule({
     return {
       pod(pod) {
         const g = pod.terminationGracePeriodSeconds;
-        if (g.defaulted || g.value !== 0) return;
+        if (g.state !== 'written' || g.value !== 0) return;
         const withPreStop = pod.containers.flatMap((c) => c.hooks.filter((h) => h.kind === 'preStop').map((h) => ({ c, h })));
         if (withPreStop.length === 0) return ctx.report({ at: g, messageId: 'zero' });
         ctx.report({

@@ -1,8 +1,4 @@
 import { defineRule } from '../../src/rule-api.js';
-import { isScalar, type Scalar } from 'yaml';
-import { getNode, getPair } from '../../src/k8s/yaml-util.js';
-
-const forbidden = ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'];
 
 export default defineRule({
   id: 'init-container-lifecycle',
@@ -19,12 +15,10 @@ export default defineRule({
     return {
       container(c) {
         if (c.role !== 'init') return;
-        for (const key of forbidden) {
-          const pair = getPair(c.node, key);
-          // `readinessProbe:` with no value (or null) decodes to a nil pointer, which validation accepts.
-          const value = getNode(c.pod.doc, c.node, key);
-          if (!pair || !value || (isScalar(value) && value.value === null)) continue;
-          ctx.report({ at: pair.key as Scalar, messageId: 'forbidden', data: { key, name: c.name.value } });
+        // `readinessProbe:` with no value (or null) decodes to a nil pointer, which validation accepts.
+        const written = [c.lifecycle && { ...c.lifecycle, name: 'lifecycle' }, ...c.probes.map((p) => ({ ...p, name: `${p.kind}Probe` }))];
+        for (const w of written) {
+          if (w && !w.empty) ctx.report({ at: w.key, messageId: 'forbidden', data: { key: w.name, name: c.name.value } });
         }
       },
     };

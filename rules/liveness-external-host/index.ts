@@ -1,9 +1,7 @@
 import { defineRule } from '../../src/rule-api.js';
-import { scalarValueOffsetToSource } from '../../src/analysis/scalar-offset.js';
 import type { ProbeView, Span } from '../../src/k8s/views.js';
+import { isLoopbackHost } from '../../src/text.js';
 
-/** Loopback names: the probe then checks the pod itself (with hostNetwork) or the node, not a dependency. */
-const loopback = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\]|0\.0\.0\.0)$/i;
 /** `curl ... http://host` / `wget ... https://host` in an exec command: the host part of the URL. */
 const httpClientUrl = /\b(?:curl|wget)\b[^;&|\n]*?\bhttps?:\/\/([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])/g;
 /** Any URL's host: for the arguments after a `curl`/`wget` argv element (`["curl", "-f", "http://db/"]`). */
@@ -14,7 +12,6 @@ const fetcher = /^(?:.*\/)?(?:curl|wget)$/;
 function execHosts(p: ProbeView): { host: string; span: Span }[] {
   const cmd = p.handler?.command;
   if (!cmd) return [];
-  const source = p.container.pod.workload.source;
   const out: { host: string; span: Span }[] = [];
   // Once an argv element is curl/wget itself, the URLs of the later elements are its arguments.
   let afterFetcher = false;
@@ -24,10 +21,8 @@ function execHosts(p: ProbeView): { host: string; span: Span }[] {
     for (const m of arg.matchAll(urls)) {
       const host = m[1]!;
       // `$(hostname)`, `$POD_IP` and other variables are not literal hosts: the regex stops at `$`.
-      if (loopback.test(host) || !/[A-Za-z0-9]/.test(host)) continue;
-      const offset = m.index! + m[0].length - host.length;
-      const start = scalarValueOffsetToSource(source, cmd.items[i]!, offset);
-      out.push({ host, span: { start, end: start + host.length } });
+      if (isLoopbackHost(host) || !/[A-Za-z0-9]/.test(host)) continue;
+      out.push({ host, span: cmd.spanIn(i, m.index! + m[0].length - host.length, host.length) });
     }
   });
   return out;
@@ -53,7 +48,7 @@ export default defineRule({
           return;
         }
         const host = p.handler.type === 'httpGet' ? p.handler.host : undefined;
-        if (!host || host.defaulted || !host.value || loopback.test(host.value)) return;
+        if (!host || host.state !== 'written' || !host.value || isLoopbackHost(host.value)) return;
         ctx.report({ at: host, messageId: 'httpHost', data: { host: host.value } });
       },
     };

@@ -1,12 +1,4 @@
 import { defineRule } from '../../src/rule-api.js';
-import { defaults } from '../../src/k8s/defaults.js';
-import type { Field } from '../../src/k8s/views.js';
-
-/** The value the API server stores: a written 0 is defaulted (SetDefaults_Probe); null when unknown. */
-function effective(f: Field<number>, fallback: number): number | null {
-  if ((f.defaulted && f.node) || f.value < 0) return null;
-  return f.value === 0 ? fallback : f.value;
-}
 
 export default defineRule({
   id: 'liveness-kills-slow-start',
@@ -31,10 +23,10 @@ export default defineRule({
         // Probes on regular init containers are rejected by the API server: init-container-lifecycle.
         if (p.kind !== 'liveness' || p.empty || p.container.role === 'init' || p.container.role === 'ephemeral') return;
         if (p.container.probes.some((o) => o.kind === 'startup' && !o.empty)) return;
-        const delay = effective(p.initialDelaySeconds, defaults.probe.initialDelaySeconds);
-        const failures = effective(p.failureThreshold, defaults.probe.failureThreshold);
-        const period = effective(p.periodSeconds, defaults.probe.periodSeconds);
-        if (delay === null || failures === null || period === null) return;
+        const timings = [p.initialDelaySeconds, p.failureThreshold, p.periodSeconds];
+        // Written but not a number, or negative: the schema rule's finding; the window is unknown.
+        if (timings.some((f) => f.state === 'invalid')) return;
+        const [delay, failures, period] = timings.map((f) => f.value) as [number, number, number];
         const window = delay + failures * period;
         if (window >= ctx.options.minStartupSeconds) return;
         ctx.report({

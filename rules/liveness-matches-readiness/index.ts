@@ -1,58 +1,11 @@
 import { defineRule } from '../../src/rule-api.js';
-import { defaults } from '../../src/k8s/defaults.js';
-import { getNode, getString, seqItems, asMap } from '../../src/k8s/yaml-util.js';
-import type { ContainerView, Field, HandlerView, ProbeView } from '../../src/k8s/views.js';
-
-/** A port as the kubelet resolves it: a name through the container's ports, else the number. */
-function portOf(c: ContainerView, h: HandlerView): number | string | undefined {
-  const v = h.port?.value;
-  if (typeof v === 'string') return c.ports.find((p) => p.name === v)?.containerPort ?? v;
-  return v;
-}
-
-/** Fields that can make two handlers of the same type check different things. */
-function extras(c: ContainerView, h: HandlerView): string {
-  const doc = c.pod.doc;
-  if (h.type === 'httpGet') {
-    const headers = seqItems(doc, getNode(doc, h.node, 'httpHeaders')).map((n) => {
-      const m = asMap(doc, n);
-      return [getString(doc, m, 'name')?.toLowerCase(), getString(doc, m, 'value')];
-    });
-    return JSON.stringify([getString(doc, h.node, 'scheme') ?? 'HTTP', headers.sort()]);
-  }
-  if (h.type === 'grpc') return JSON.stringify([getString(doc, h.node, 'service') ?? '']);
-  return '';
-}
-
-/** Two handlers check the same thing: same command, or same target (port, host, path, scheme, headers; gRPC service). */
-function sameCheck(c: ContainerView, a: HandlerView, b: HandlerView): boolean {
-  if (a.type !== b.type) return false;
-  if (a.type === 'exec') return !!a.command && !!b.command && JSON.stringify(a.command.value) === JSON.stringify(b.command.value);
-  if (a.port?.value === undefined || b.port?.value === undefined) return false;
-  const same = <T>(x: { value: T } | undefined, y: { value: T } | undefined) => x?.value === y?.value;
-  return portOf(c, a) === portOf(c, b) && same(a.host, b.host) && same(a.path, b.path) && extras(c, a) === extras(c, b);
-}
-
-function describe(c: ContainerView, h: HandlerView): string {
-  if (h.type === 'exec') {
-    const cmd = h.command?.value.join(' ') ?? '';
-    return `exec ${cmd.length > 60 ? `${cmd.slice(0, 57)}...` : cmd}`;
-  }
-  const port = portOf(c, h);
-  if (h.type === 'httpGet') return `GET ${h.path?.value ?? '/'} on port ${port}`;
-  return `${h.type} on port ${port}`;
-}
-
-/** The value the API server stores: a written 0 is defaulted (SetDefaults_Probe); null when unknown. */
-function effective(f: Field<number>, fallback: number): number | null {
-  if ((f.defaulted && f.node) || f.value < 0) return null;
-  return f.value === 0 ? fallback : f.value;
-}
+import { describeHandler, sameCheck } from '../../src/k8s/handler-target.js';
+import type { ProbeView } from '../../src/k8s/views.js';
 
 function windowOf(p: ProbeView): { failures: number; period: number; total: number } | null {
-  const failures = effective(p.failureThreshold, defaults.probe.failureThreshold);
-  const period = effective(p.periodSeconds, defaults.probe.periodSeconds);
-  return failures === null || period === null ? null : { failures, period, total: failures * period };
+  const { failureThreshold: failures, periodSeconds: period } = p;
+  if (failures.state === 'invalid' || period.state === 'invalid') return null;
+  return { failures: failures.value, period: period.value, total: failures.value * period.value };
 }
 
 export default defineRule({
@@ -80,7 +33,7 @@ export default defineRule({
           at: live.key,
           messageId: 'same',
           data: {
-            what: describe(c, live.handler),
+            what: describeHandler(c, live.handler),
             liveWindow: `${lw.failures} × ${lw.period}s = ${lw.total}s`,
             readyWindow: `${rw.failures} × ${rw.period}s = ${rw.total}s`,
           },

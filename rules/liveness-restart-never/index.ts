@@ -1,5 +1,4 @@
 import { defineRule } from '../../src/rule-api.js';
-import { getPair } from '../../src/k8s/yaml-util.js';
 
 export default defineRule({
   id: 'liveness-restart-never',
@@ -17,11 +16,11 @@ export default defineRule({
         const rp = p.container.pod.restartPolicy;
         // Sidecars ignore the pod restartPolicy: they are restarted anyway. An empty probe is no
         // probe (probe-empty's finding).
-        if (p.kind !== 'liveness' || p.empty || p.container.role !== 'app' || rp.defaulted || rp.value !== 'Never') return;
+        if (p.kind !== 'liveness' || p.empty || p.container.role !== 'app' || rp.state !== 'written' || rp.value !== 'Never') return;
         // A container-level restartPolicy (ContainerRestartRules, beta 1.35) overrides the pod's;
         // with restartPolicyRules the outcome depends on the exit code: unknown, so no finding.
         const own = p.container.restartPolicy;
-        if ((own.value !== undefined && own.value !== 'Never') || getPair(p.container.node, 'restartPolicyRules')) return;
+        if ((own.value !== undefined && own.value !== 'Never') || p.container.restartPolicyRules.keyNode) return;
         ctx.report({ at: p.key, messageId: 'never', data: { container: p.container.name.value }, related: [{ at: rp, message: 'restartPolicy: Never' }] });
       },
     };

@@ -15,10 +15,10 @@ export default defineRule({
     return {
       probe(p) {
         const st = p.successThreshold;
-        // 0 is not rejected: SetDefaults_Probe turns it into 1 before validation.
-        if (p.kind === 'readiness' || st.defaulted || st.value === 1 || st.value === 0) return;
+        // 0 is not rejected: SetDefaults_Probe turns it into 1 before validation (state default).
+        if (p.kind === 'readiness' || st.state === 'default' || st.written === undefined || st.written === 1) return;
         // The only value the API server accepts, so the fix is safe.
-        ctx.report({ at: st, messageId: 'notOne', data: { kind: p.kind, value: st.value }, fix: ctx.edits.replace(st, '1') });
+        ctx.report({ at: st, messageId: 'notOne', data: { kind: p.kind, value: st.written }, fix: ctx.edits.replace(st, '1') });
       },
     };
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/rule-api.js';
+import { isLoopbackHost } from '../../src/text.js';
 
 export default defineRule({
   id: 'poststart-http-race',
@@ -18,7 +19,7 @@ export default defineRule({
         // a hook with two handlers too (handler-count).
         if (h.kind !== 'postStart' || h.handler?.type !== 'httpGet' || h.container.role === 'init' || h.container.role === 'ephemeral') return;
         const host = h.handler.host?.value;
-        const local = host === undefined || /^(localhost|127\.0\.0\.1|::1|\[::1\])$/i.test(host);
+        const local = host === undefined || isLoopbackHost(host);
         ctx.report({ at: h.handler.key, messageId: local ? 'race' : 'remote', data: { container: h.container.name.value, host: host ?? '' } });
       },
     };

@@ -42,8 +42,8 @@ export default defineRule({
           ctx.report({
             at,
             messageId: 'sleepRejected',
-            data: { min: d.min, grace: grace.defaulted ? `${grace.value} (default)` : grace.value },
-            related: [{ at: grace, message: grace.defaulted ? `terminationGracePeriodSeconds not set: default ${grace.value}` : `terminationGracePeriodSeconds: ${grace.value}` }],
+            data: { min: d.min, grace: grace.state !== 'written' ? `${grace.value} (default)` : grace.value },
+            related: [{ at: grace, message: grace.state !== 'written' ? `terminationGracePeriodSeconds not set: default ${grace.value}` : `terminationGracePeriodSeconds: ${grace.value}` }],
           });
           return;
         }

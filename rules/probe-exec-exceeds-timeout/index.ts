@@ -1,6 +1,5 @@
 import { defineRule } from '../../src/rule-api.js';
 import { formatSeconds, handlerDuration } from '../../src/analysis/durations.js';
-import { defaults } from '../../src/k8s/defaults.js';
 
 const consequence = {
   liveness: 'the container is restarted over and over',
@@ -26,13 +25,11 @@ export default defineRule({
         if (p.handler?.type !== 'exec' || p.container.role === 'init' || p.container.role === 'ephemeral') return;
         const t = p.timeoutSeconds;
         // Written but not a number, or negative: the schema rule's finding; the timeout is unknown.
-        if ((t.defaulted && t.node) || t.value < 0) return;
-        // The API server defaults 0 to 1 (SetDefaults_Probe).
-        const defaulted = t.defaulted || t.value === 0;
-        const timeout = t.value === 0 ? defaults.probe.timeoutSeconds : t.value;
+        if (t.state === 'invalid') return;
+        const timeout = t.value;
         const d = handlerDuration(p.handler, p.container);
         if (!d.unbounded && d.min < timeout) return;
-        const shown = defaulted ? `${timeout}s (default)` : `${timeout}s`;
+        const shown = t.state === 'written' ? `${timeout}s` : `${timeout}s (default)`;
         ctx.report({
           at: d.evidence[0]?.span ?? p.handler.key,
           messageId: d.unbounded ? 'never' : 'timeout',
@@ -43,7 +40,7 @@ export default defineRule({
             timeout: shown,
             consequence: consequence[p.kind],
           },
-          related: [{ at: t, message: t.defaulted ? `timeoutSeconds not set: default ${timeout}s` : t.value === 0 ? `timeoutSeconds: 0 (defaulted to ${timeout})` : `timeoutSeconds: ${t.value}` }],
+          related: [{ at: t, message: t.state === 'written' ? `timeoutSeconds: ${t.value}` : t.written !== undefined ? `timeoutSeconds: ${t.written} (defaulted to ${timeout})` : `timeoutSeconds not set: default ${timeout}s` }],
         });
       },
     };

@@ -25,7 +25,7 @@ export default defineRule({
       probe(p) {
         const pg = p.terminationGracePeriodSeconds;
         // Readiness failures do not kill (a grace period there is readiness-grace-period's finding).
-        if (p.kind === 'readiness' || p.empty || pg.defaulted || typeof pg.value !== 'number') return;
+        if (p.kind === 'readiness' || p.empty || pg.state !== 'written' || typeof pg.value !== 'number') return;
         const hook = p.container.hooks.find((h) => h.kind === 'preStop');
         if (!hook?.handler) return;
         const d = handlerDuration(hook.handler, p.container);

@@ -14,7 +14,7 @@ export default defineRule({
     return {
       probe(p) {
         const port = p.handler?.port;
-        if (!port || port.defaulted || typeof port.value !== 'number') return;
+        if (!port || port.state !== 'written' || typeof port.value !== 'number') return;
         if (!p.container.ports.some((cp) => cp.containerPort === port.value)) {
           ctx.report({ at: port, messageId: 'undeclared', data: { kind: p.kind, port: port.value, container: p.container.name.value } });
         }

@@ -15,7 +15,7 @@ export default defineRule({
   create(ctx) {
     const check = (c: ContainerView, h: HandlerView, where: string, consequence: string) => {
       const port = h.port;
-      if (!port || port.defaulted || typeof port.value !== 'string') return;
+      if (!port || port.state !== 'written' || typeof port.value !== 'string') return;
       // A quoted number ("8080") is a type error for the schema rule, not an unresolved name.
       if (/^\d+$/.test(port.value)) return;
       // `${PORT:-9003}` is an unrendered envsubst placeholder (the schema rule says so once per document).

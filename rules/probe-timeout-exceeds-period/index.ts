@@ -1,12 +1,4 @@
 import { defineRule } from '../../src/rule-api.js';
-import { defaults } from '../../src/k8s/defaults.js';
-import type { Field } from '../../src/k8s/views.js';
-
-/** The value the API server stores: a written 0 is defaulted (SetDefaults_Probe); null when unknown. */
-function effective(f: Field<number>, fallback: number): number | null {
-  if ((f.defaulted && f.node) || f.value < 0) return null;
-  return f.value === 0 ? fallback : f.value;
-}
 
 export default defineRule({
   id: 'probe-timeout-exceeds-period',
@@ -23,23 +15,22 @@ export default defineRule({
       probe(p) {
         // Probes on regular init containers are rejected by the API server: init-container-lifecycle.
         if (p.empty || p.container.role === 'init' || p.container.role === 'ephemeral') return;
-        const t = effective(p.timeoutSeconds, defaults.probe.timeoutSeconds);
-        const per = effective(p.periodSeconds, defaults.probe.periodSeconds);
-        const f = effective(p.failureThreshold, defaults.probe.failureThreshold) ?? defaults.probe.failureThreshold;
-        if (t === null || per === null || t <= per) return;
-        const perField = p.periodSeconds;
+        const { timeoutSeconds: tField, periodSeconds: perField } = p;
+        const [t, per, f] = [tField.value, perField.value, p.failureThreshold.value];
+        // Written but not a number, or negative: the schema rule's finding; the timings are unknown.
+        if (tField.state === 'invalid' || perField.state === 'invalid' || t <= per) return;
         ctx.report({
           at: p.timeoutSeconds,
           messageId: 'stretch',
           data: {
             kind: p.kind,
             timeout: t,
-            period: perField.defaulted || perField.value === 0 ? `${per} (default)` : per,
+            period: perField.state === 'written' ? per : `${per} (default)`,
             failures: f,
             detect: f * t,
             expected: f * per,
           },
-          related: perField.defaulted ? [] : [{ at: perField, message: perField.value === 0 ? `periodSeconds: 0 (defaulted to ${per})` : `periodSeconds: ${per}` }],
+          related: perField.written === undefined ? [] : [{ at: perField, message: perField.state === 'default' ? `periodSeconds: ${perField.written} (defaulted to ${per})` : `periodSeconds: ${per}` }],
         });
       },
     };

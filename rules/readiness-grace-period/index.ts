@@ -1,4 +1,3 @@
-import { isScalar } from 'yaml';
 import { defineRule } from '../../src/rule-api.js';
 
 export default defineRule({
@@ -15,9 +14,9 @@ export default defineRule({
   create(ctx) {
     return {
       probe(p) {
-        const { keyNode, node } = p.terminationGracePeriodSeconds;
+        const { keyNode, state } = p.terminationGracePeriodSeconds;
         // `terminationGracePeriodSeconds:` with no value (or null) decodes to a nil pointer: accepted.
-        if (p.kind !== 'readiness' || !keyNode || !node || (isScalar(node) && node.value === null)) return;
+        if (p.kind !== 'readiness' || !keyNode || state === 'null') return;
         ctx.report({ at: keyNode, messageId: 'forbidden' });
       },
     };

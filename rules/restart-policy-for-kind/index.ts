@@ -1,4 +1,3 @@
-import { isScalar } from 'yaml';
 import { defineRule } from '../../src/rule-api.js';
 import { alwaysRestartKinds, runToCompletionKinds } from '../../src/k8s/kinds.js';
 
@@ -21,15 +20,13 @@ export default defineRule({
         const rp = pod.restartPolicy;
         const related = [{ at: pod.workload.kindAt, message: `kind: ${kind}` }];
         // Absent, null and "" are all defaulted to "Always" (SetDefaults_PodSpec) before validation.
-        const unset = !rp.node || (isScalar(rp.node) && (rp.node.value === null || rp.node.value === ''));
-        if (alwaysRestartKinds.has(kind) && !unset && !rp.defaulted && rp.value !== 'Always') {
+        const unset = rp.state === 'default' || rp.state === 'null';
+        if (alwaysRestartKinds.has(kind) && rp.state === 'written' && rp.value !== 'Always') {
           ctx.report({ at: rp, messageId: 'mustBeAlways', data: { value: rp.value, kind }, related });
         } else if (runToCompletionKinds.has(kind)) {
-          // Written with no value: point at the key (the empty value has no extent of its own).
-          const at = rp.node && isScalar(rp.node) && rp.node.value === null ? (rp.keyNode ?? rp) : rp;
           // A partial pod spec (a Kustomize patch) sets restartPolicy in its base.
-          if (unset && !pod.partial) ctx.report({ at, messageId: 'unsetInJob', data: { kind }, related });
-          else if (rp.value === 'Always' && !rp.defaulted) ctx.report({ at: rp, messageId: 'mustNotBeAlways', data: { kind }, related });
+          if (unset && !pod.partial) ctx.report({ at: rp, messageId: 'unsetInJob', data: { kind }, related });
+          else if (rp.value === 'Always' && rp.state === 'written') ctx.report({ at: rp, messageId: 'mustNotBeAlways', data: { kind }, related });
         }
       },
     };

@@ -1,5 +1,5 @@
-import type { Document } from 'yaml';
 import { defineRule } from '../../src/rule-api.js';
+import type { PodView } from '../../src/k8s/views.js';
 import { checkContainer, checkPod, schemaMessages } from '../../src/k8s/schema-check.js';
 
 export default defineRule({
@@ -12,7 +12,7 @@ export default defineRule({
   },
   create(ctx) {
     // One finding per document for unrendered-template placeholders: every `${PORT}` has one cause.
-    const templated = new Set<Document>();
+    const templated = new Set<PodView['doc']>();
     return {
       pod(pod) {
         const problems = [checkPod(pod), ...pod.containers.map(checkContainer)].flat().sort((a, b) => a.span.start - b.span.start);

@@ -1,59 +1,7 @@
 import { defineRule } from '../../src/rule-api.js';
-import { podTimeline, type ContainerStartup, type StartupReason } from '../../src/analysis/timeline.js';
+import { podTimeline } from '../../src/analysis/timeline.js';
+import { readyTimeTerms, type Term } from '../../src/analysis/ready-time-terms.js';
 import { formatSeconds } from '../../src/analysis/durations.js';
-import { defaults } from '../../src/k8s/defaults.js';
-import { asMap, getNode, getPair } from '../../src/k8s/yaml-util.js';
-import { spanOf } from '../../src/k8s/extract.js';
-import { isScalar, type Node } from 'yaml';
-import type { Span } from '../../src/k8s/views.js';
-
-interface Term {
-  seconds: number;
-  at: Span;
-  text: string;
-}
-
-function describe(reason: StartupReason, e: ContainerStartup): string {
-  const name = `${e.container.role === 'sidecar' ? 'sidecar' : 'container'} "${e.container.name.value}"`;
-  switch (reason.what) {
-    case 'postStart':
-      return `postStart of ${name} takes at least ${formatSeconds(reason.seconds)}`;
-    case 'readiness initialDelaySeconds':
-      return `readinessProbe of ${name} waits initialDelaySeconds ${reason.seconds}s`;
-    case 'readiness successThreshold': {
-      const p = e.container.probes.find((x) => x.kind === 'readiness');
-      return `readinessProbe of ${name} needs ${p?.successThreshold.value} successes ${p?.periodSeconds.value}s apart, the last at ${formatSeconds(reason.seconds)}`;
-    }
-    case 'startupProbe initialDelaySeconds':
-      return `startupProbe of ${name} waits initialDelaySeconds ${reason.seconds}s`;
-    default:
-      return `${reason.what} of ${name} (${formatSeconds(reason.seconds)})`;
-  }
-}
-
-/**
- * What adds up to the last container's earliest ready time: the delay each container before it
- * puts on the start of the next (its postStart; a sidecar's startupProbe), then its own largest term.
- */
-function termsOf(containers: ContainerStartup[], last: ContainerStartup): Term[] {
-  const out: Term[] = [];
-  const i = containers.indexOf(last);
-  for (let k = 0; k < i; k++) {
-    const e = containers[k]!;
-    const delay = containers[k + 1]!.startAt - e.startAt;
-    if (delay <= 0) continue;
-    let reason: StartupReason | undefined;
-    if (e.readyBecause && e.readyBecause.seconds === delay) reason = e.readyBecause;
-    else if (e.postStart && e.postStart.duration.min === delay) {
-      reason = { what: 'postStart', seconds: delay, at: e.postStart.duration.evidence[0]?.span ?? e.postStart.hook.keyAt };
-    }
-    if (reason) out.push({ seconds: delay, at: reason.at, text: describe(reason, e) });
-  }
-  if (last.readyBecause && last.readyBecause.seconds > 0) {
-    out.push({ seconds: last.readyBecause.seconds, at: last.readyBecause.at, text: describe(last.readyBecause, last) });
-  }
-  return out;
-}
 
 export default defineRule({
   id: 'startup-exceeds-progress-deadline',
@@ -69,39 +17,30 @@ export default defineRule({
     return {
       workload(w) {
         if (w.kind !== 'Deployment') return;
-        const spec = asMap(w.doc, getNode(w.doc, w.node, 'spec'));
+        const { replicas, paused, progressDeadlineSeconds: d } = w.rollout;
         // No pods, or no deadline checks while paused.
-        const replicas = getNode(w.doc, spec, 'replicas');
-        if (isScalar(replicas) && replicas.value === 0) return;
-        const paused = getNode(w.doc, spec, 'paused');
-        if (isScalar(paused) && paused.value === true) return;
-
-        const pair = getPair(spec, 'progressDeadlineSeconds');
-        const node = getNode(w.doc, spec, 'progressDeadlineSeconds');
-        const written = isScalar(node) && typeof node.value === 'number' ? node.value : undefined;
-        // Written but not a number: the schema rule's finding; the deadline is unknown.
-        if (pair && written === undefined) return;
-        // A patch that leaves the deadline out may get it from its base.
-        if (written === undefined && w.pod.partial) return;
-        const deadline = written ?? defaults.progressDeadlineSeconds;
+        if ((replicas.state === 'written' && replicas.value === 0) || paused.value) return;
+        // Written but not a number: the schema rule's finding; the deadline is unknown. A patch
+        // that leaves the deadline out may get it from its base.
+        if (d.state === 'invalid' || (d.state !== 'written' && w.pod.partial)) return;
+        const deadline = d.value;
 
         const { containers, earliestReady, last } = podTimeline(w.pod).startup;
         // A pod that never becomes ready is poststart-never-ends' finding.
         if (earliestReady === null || !last || earliestReady < deadline) return;
-        const terms = termsOf(containers, last);
+        const terms = readyTimeTerms(containers, last);
         // The dominating value: the largest term (on a tie, the one closest to the last container).
         const top = terms.reduce<Term | undefined>((a, b) => (!a || b.seconds >= a.seconds ? b : a), undefined);
         if (!top) return;
-        const specKey = getPair(w.node, 'spec')?.key;
         ctx.report({
           at: top.at,
           messageId: 'late',
           data: {
             ready: formatSeconds(earliestReady),
             because: terms.map((t) => t.text).join(', then '),
-            deadline: written === undefined ? `${deadline}s (default)` : `${deadline}s`,
+            deadline: d.state === 'written' ? `${deadline}s` : `${deadline}s (default)`,
           },
-          related: [{ at: written !== undefined && node ? node : spanOf((specKey as Node | undefined) ?? w.node), message: written !== undefined ? `progressDeadlineSeconds: ${deadline}` : `progressDeadlineSeconds not set: default ${deadline}s` }],
+          related: [{ at: d, message: d.state === 'written' ? `progressDeadlineSeconds: ${deadline}` : `progressDeadlineSeconds not set: default ${deadline}s` }],
         });
       },
     };

@@ -17,7 +17,7 @@ export default defineRule({
     return {
       container(c) {
         const sig = c.stopSignal;
-        if (sig.defaulted || sig.value === undefined) return;
+        if (sig.state !== 'written' || sig.value === undefined) return;
         const os = c.pod.osName;
         if (os.value === undefined || os.value === '') ctx.report({ at: sig, messageId: 'noOs', data: { signal: sig.value } });
         else if (os.value === 'windows' && !windowsSignals.has(sig.value)) {

@@ -46,7 +46,7 @@ function compute(h: HandlerView, c: ContainerView): HandlerDuration {
     // Before the sleep action is served, the API server drops it: the hook waits for nothing.
     if (!servedByDefault('sleepAction', c.pod.workload.kubernetesVersion)) return instant;
     const s = h.seconds;
-    if (!s || s.defaulted || typeof s.value !== 'number') return unknown;
+    if (!s || s.state !== 'written' || typeof s.value !== 'number') return unknown;
     return { min: s.value, max: s.value, unbounded: false, unknown: false, evidence: [{ span: s.at, text: `sleep ${s.value}s`, kind: 'sleep' }] };
   }
   if (h.type === 'exec' && h.command) {

@@ -20,5 +20,5 @@ export function preStopFacts(h: HookView): PreStopFacts | undefined {
   const pod = h.container.pod;
   const facts = graceFacts(pod);
   if (facts.grace === 0) return undefined;
-  return { ...facts, handler: h.handler, duration: handlerDuration(h.handler, h.container), graceFromBase: pod.partial && pod.terminationGracePeriodSeconds.defaulted };
+  return { ...facts, handler: h.handler, duration: handlerDuration(h.handler, h.container), graceFromBase: pod.partial && pod.terminationGracePeriodSeconds.state !== 'written' };
 }

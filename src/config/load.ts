@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { LineIndex } from '../engine/line-index.js';
+import { didYouMean } from '../text.js';
 import { rules } from '../../rules/index.js';
 import type { UserConfig } from './resolve.js';
 import { ConfigError } from './error.js';
@@ -144,21 +145,6 @@ function validateConfig(value: unknown): ConfigProblem[] {
 
 function suggest(key: string, path: string[]): string {
   const candidates = path[0] === 'rules' && path.length === 1 ? Object.keys(rules) : path.length === 0 ? ['extends', 'rules', 'kubernetesVersion', 'runtime', 'runtimes', 'podTemplatePaths', 'ignorePatterns'] : [];
-  const best = candidates.map((c) => [c, distance(key.toLowerCase(), c.toLowerCase())] as const).sort((a, b) => a[1] - b[1])[0];
-  return best && best[1] <= Math.max(2, Math.floor(key.length / 4)) ? ` (did you mean '${best[0]}'?)` : '';
-}
-
-/** Levenshtein distance, for "did you mean". */
-export function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
+  const best = didYouMean(key, candidates);
+  return best ? ` (did you mean '${best}'?)` : '';
 }

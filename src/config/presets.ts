@@ -10,7 +10,7 @@ export const presetNames: readonly PresetName[] = ['recommended', 'strict', 'non
 
 export function presetSeverities(preset: PresetName, rules: Readonly<Record<string, Rule<any>>>): Record<string, SeverityName> {
   // Keyed by rule ids, which config and flags extend with user input: no prototype to collide with.
-  const out: Record<string, SeverityName> = Object.create(null);
+  const out = Object.create(null) as Record<string, SeverityName>;
   for (const [id, rule] of Object.entries(rules)) {
     const d = rule.meta.defaultSeverity;
     if (preset === 'recommended') out[id] = d;

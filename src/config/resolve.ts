@@ -34,7 +34,7 @@ const severityNames = { off: 0, ...severityNumber };
 export function resolveConfig(user: UserConfig, rules: Readonly<Record<string, Rule<any>>>): LintConfig {
   const severities = presetSeverities(user.extends ?? 'recommended', rules);
   // Tables keyed by user input (rule ids, kinds) have no prototype: `constructor` is just a name.
-  const options: Record<string, Record<string, unknown>> = Object.create(null);
+  const options = Object.create(null) as Record<string, Record<string, unknown>>;
   const problems: string[] = [];
   for (const [id, entry] of Object.entries(user.rules ?? {})) {
     const rule = Object.hasOwn(rules, id) ? rules[id] : undefined;
@@ -48,7 +48,7 @@ export function resolveConfig(user: UserConfig, rules: Readonly<Record<string, R
     severities[id] = severity;
     if (typeof entry !== 'string') options[id] = opts;
   }
-  const templatePaths: Record<string, TemplatePath[]> = Object.create(null);
+  const templatePaths = Object.create(null) as Record<string, TemplatePath[]>;
   for (const [kind, given] of Object.entries(user.podTemplatePaths ?? {})) {
     templatePaths[kind] = [];
     for (const text of typeof given === 'string' ? [given] : Array.isArray(given) ? given : []) {
@@ -58,7 +58,7 @@ export function resolveConfig(user: UserConfig, rules: Readonly<Record<string, R
     }
   }
   if (problems.length) throw new ConfigError(`Invalid config:\n${problems.join('\n')}`);
-  const enabled: Record<string, RuleSetting> = Object.create(null);
+  const enabled = Object.create(null) as Record<string, RuleSetting>;
   for (const [id, sev] of Object.entries(severities)) {
     const rule = Object.hasOwn(rules, id) ? rules[id] : undefined;
     if (!rule || sev === 'off') continue;

@@ -4,12 +4,17 @@
  *   # kube-lifelint-disable-next-line id[, id] -- reason
  *   # kube-lifelint-disable-line id -- reason
  *   # kube-lifelint-disable id -- reason   ...   # kube-lifelint-enable id
- * A directive never reaches past its YAML document (`---`). Object annotations survive Helm and
- * Kustomize: `ignore.kube-lifelint.io/<rule-id>: "<reason>"` and `kube-lifelint.io/ignore-all`.
- * Unused directives and unknown rule ids are reported.
+ * `disable-next-line` covers the next line and the node that starts on it with everything under
+ * it (a directive above `postStart:` covers the `sleep` two lines below, where the finding
+ * points); `disable-line` likewise for the node on its own line. A directive never reaches past
+ * its YAML document (`---`). Annotations survive Helm and Kustomize:
+ * `ignore.kube-lifelint.io/<rule-id>: "<reason>"` and `kube-lifelint.io/ignore-all`, on the object
+ * or on its pod template (`spec.template.metadata.annotations`, where charts put podAnnotations).
+ * Unused directives and unknown rule ids (in comments and in annotations) are reported.
  */
-import { visit } from 'yaml';
-import type { Workload } from '../k8s/views.js';
+import { isMap, isPair, isScalar, isSeq, visit, type Document } from 'yaml';
+import { entries, asMap } from '../k8s/yaml-util.js';
+import type { Span, Workload } from '../k8s/views.js';
 import type { LintMessage } from '../types.js';
 import type { ParsedFile } from './parse.js';
 import { positionOf } from './positions.js';
@@ -28,15 +33,17 @@ interface Directive {
   line: number;
   docStart: number;
   docEnd: number;
+  /** `disable-next-line`, `disable-line`: the node starting on the line it covers, if any. */
+  node?: [number, number];
   used: Set<string>;
 }
 
 const directiveRe = /^#\s*kube-lifelint-(disable-next-line|disable-line|disable|enable)(?=\s|$)([^\n]*)$/;
 
 /** Offsets of `#` comments in the file: outside every scalar, at line start or after a blank. */
-function commentOffsets(parsed: ParsedFile): { offset: number; docStart: number; docEnd: number }[] {
+function commentOffsets(parsed: ParsedFile): { offset: number; docStart: number; docEnd: number; doc: Document }[] {
   const { text } = parsed;
-  const out: { offset: number; docStart: number; docEnd: number }[] = [];
+  const out: { offset: number; docStart: number; docEnd: number; doc: Document }[] = [];
   for (const d of parsed.documents) {
     const [start, , end] = d.doc.range ?? [0, 0, text.length];
     const scalars: [number, number][] = [];
@@ -52,7 +59,7 @@ function commentOffsets(parsed: ParsedFile): { offset: number; docStart: number;
       if (i > 0 && prev !== ' ' && prev !== '\t' && prev !== '\n' && prev !== '\r') continue;
       while (s < scalars.length && scalars[s]![1] <= i) s++;
       if (s < scalars.length && scalars[s]![0] <= i) continue; // inside a scalar
-      out.push({ offset: i, docStart: start, docEnd: end });
+      out.push({ offset: i, docStart: start, docEnd: end, doc: d.doc });
     }
   }
   return out;
@@ -70,25 +77,59 @@ function readDirectives(parsed: ParsedFile): Directive[] {
     // A second `#` ends the directive (so a directive can carry a trailing note).
     const [body, reason = ''] = m[2]!.replace(/\s#.*$/, '').split(/\s--\s?/, 2);
     const ids = body!.split(',').map((s) => s.trim()).filter(Boolean);
+    const kind = m[1] as Kind;
+    const line = lc.linePos(c.offset).line;
+    const target = kind === 'disable-next-line' ? line + 1 : kind === 'disable-line' ? line : undefined;
+    const node = target === undefined ? undefined : nodeOnLine(parsed, c.doc, target);
     out.push({
-      kind: m[1] as Kind,
+      kind,
       ids: ids.length ? ids : null,
       reason: reason.trim(),
       offset: c.offset,
       end: c.offset + raw.length,
-      line: lc.linePos(c.offset).line,
+      line,
       docStart: c.docStart,
       docEnd: c.docEnd,
+      ...(node ? { node } : {}),
       used: new Set(),
     });
   }
   return out;
 }
 
+/**
+ * The extent of the node that starts first on `line`: a key with its value, or a sequence item
+ * (`- name: web` is the whole container). A block mapping that is a key's value starts on its
+ * first key's line but belongs to the key above, so it is not a candidate; its first pair is.
+ */
+function nodeOnLine(parsed: ParsedFile, doc: Document, line: number): [number, number] | undefined {
+  const from = parsed.lineCounter.offsetAt(line, 1);
+  if (from === undefined) return undefined;
+  const eol = parsed.text.indexOf('\n', from);
+  const to = eol === -1 ? parsed.text.length : eol;
+  let best: [number, number] | undefined;
+  const consider = (start: number | undefined, end: number | undefined) => {
+    if (start === undefined || end === undefined || start < from || start >= to) return;
+    if (!best || start < best[0] || (start === best[0] && end > best[1])) best = [start, end];
+  };
+  const end = (node: unknown): number | undefined => (isScalar(node) || isMap(node) || isSeq(node) ? node.range?.[1] : undefined);
+  visit(doc, {
+    Pair(_k, pair) {
+      if (isPair(pair) && isScalar(pair.key)) consider(pair.key.range?.[0], end(pair.value) ?? pair.key.range?.[1]);
+    },
+    Seq(_k, seq) {
+      for (const item of seq.items) if (isScalar(item) || isMap(item) || isSeq(item)) consider(item.range?.[0], item.range?.[1]);
+    },
+  });
+  return best;
+}
+
 export interface SuppressionInput {
   parsed: ParsedFile;
   /** Rule findings with the workload that produced them. */
   findings: { message: LintMessage; workload: Workload; offset: number }[];
+  /** Every workload of the file (their annotations are checked for unknown rule ids). */
+  workloads?: readonly Workload[];
   knownRuleIds: ReadonlySet<string>;
 }
 
@@ -99,7 +140,7 @@ export interface SuppressionOutput {
   problems: LintMessage[];
 }
 
-export function applySuppressions({ parsed, findings, knownRuleIds }: SuppressionInput): SuppressionOutput {
+export function applySuppressions({ parsed, findings, workloads, knownRuleIds }: SuppressionInput): SuppressionOutput {
   const lc = parsed.lineCounter;
   const directives = readDirectives(parsed);
   const problems: LintMessage[] = [];
@@ -109,6 +150,8 @@ export function applySuppressions({ parsed, findings, knownRuleIds }: Suppressio
       if (!knownRuleIds.has(id)) problems.push({ ruleId: null, severity: 2, messageId: 'unknown-rule', message: `Unknown rule '${id}' in kube-lifelint-${d.kind} directive.`, ...at(d) });
     }
   }
+
+  problems.push(...unknownAnnotationIds(parsed, workloads ?? findings.map((f) => f.workload), knownRuleIds));
 
   const messages: LintMessage[] = [];
   const suppressed: LintMessage[] = [];
@@ -135,8 +178,31 @@ export function applySuppressions({ parsed, findings, knownRuleIds }: Suppressio
 }
 
 function annotationReason(w: Workload, id: string): { kind: 'annotation'; justification: string } | undefined {
-  const reason = w.annotations.get(annotationPrefix + id) ?? w.annotations.get(ignoreAllAnnotation);
-  return reason === undefined ? undefined : { kind: 'annotation', justification: reason };
+  for (const annotations of [w.annotations, w.pod.annotations]) {
+    const reason = annotations.get(annotationPrefix + id) ?? annotations.get(ignoreAllAnnotation);
+    if (reason !== undefined) return { kind: 'annotation', justification: reason };
+  }
+  return undefined;
+}
+
+/** `ignore.kube-lifelint.io/<id>` annotations naming no rule, at their key (as for comments). */
+function unknownAnnotationIds(parsed: ParsedFile, workloads: readonly Workload[], knownRuleIds: ReadonlySet<string>): LintMessage[] {
+  const out: LintMessage[] = [];
+  const seen = new Set<unknown>();
+  for (const w of workloads) {
+    for (const node of [w.annotationsNode, w.pod.annotationsNode]) {
+      if (!node || seen.has(node)) continue;
+      seen.add(node);
+      for (const e of entries(w.doc, asMap(w.doc, node))) {
+        if (!e.key.startsWith(annotationPrefix)) continue;
+        const id = e.key.slice(annotationPrefix.length);
+        if (knownRuleIds.has(id)) continue;
+        const span: Span = { start: e.keyNode.range?.[0] ?? 0, end: e.keyNode.range?.[1] ?? 0 };
+        out.push({ ruleId: null, severity: 2, messageId: 'unknown-rule', message: `Unknown rule '${id}' in annotation '${e.key}'.`, ...positionOf(parsed.lineCounter, span) });
+      }
+    }
+  }
+  return out;
 }
 
 function directiveReason(directives: Directive[], line: number, offset: number, id: string): { kind: 'directive'; justification: string } | undefined {
@@ -150,7 +216,8 @@ function directiveReason(directives: Directive[], line: number, offset: number, 
   }
   const lineHit = directives.find(
     (d) => applies(d) && offset >= d.docStart && offset < d.docEnd &&
-      ((d.kind === 'disable-line' && d.line === line) || (d.kind === 'disable-next-line' && d.line + 1 === line)),
+      ((d.kind === 'disable-line' && d.line === line) || (d.kind === 'disable-next-line' && d.line + 1 === line) ||
+        (d.node !== undefined && offset >= d.node[0] && offset <= d.node[1])),
   );
   const hit = lineHit ?? (block?.kind === 'disable' ? block : undefined);
   if (!hit) return undefined;

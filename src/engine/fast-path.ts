@@ -3,15 +3,15 @@
  * ConfigMaps, RBAC, ...) are blanked before parsing. ~80% of real manifest bytes are CRD schemas.
  *
  * Splitting is exact: YAML forbids `---` and `...` at the start of a line inside any content,
- * so those lines always end a document. A blanked document keeps its lines (as empty lines), so
- * every line and column of the documents that are parsed stays what it was in the file.
+ * so those lines always end a document. The parser sees a shorter text; the cuts are returned
+ * (`Removal`s) so the parse stage maps every offset back into the file (offset-map.ts).
  *
  * What is not checked in a skipped document: YAML syntax, duplicate keys, and comment directives
  * (a document mentioning `kube-lifelint` is never skipped, so its directives are still read).
  */
 import { podTemplatePaths } from '../k8s/kinds.js';
-import type { LineGap } from './line-index.js';
 import { topLevelKind, yamlLineStart } from './top-level-kind.js';
+import type { Removal } from './offset-map.js';
 
 /** Kinds that never hold a pod template and that no rule reads. */
 const irrelevantKinds = new Set([
@@ -67,15 +67,17 @@ function newlines(text: string, from: number, to: number): number {
 }
 
 /**
- * Blank every document `keep` rejects: its lines become empty lines (its `---` line stays), so
- * lines and columns of everything kept are unchanged. Returns the offsets of the original that
- * were skipped; the text is the same string when nothing is.
+ * Blank every document `keep` rejects: its lines become empty lines (its `---` line stays).
+ * Returns the offsets of the original that were skipped and where the blanked text is shorter
+ * than the original; the text is the same string when nothing is skipped.
  */
-export function maskDocuments(text: string, keep: KeepDocument): { text: string; skipped: [number, number][]; kept: number } {
+export function maskDocuments(text: string, keep: KeepDocument): { text: string; skipped: [number, number][]; removals: Removal[]; kept: number } {
   const starts = documentStarts(text);
   const skipped: [number, number][] = [];
+  const removals: Removal[] = [];
   const parts: string[] = [];
   let copied = 0;
+  let removed = 0;
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i]!;
     const end = starts[i + 1] ?? text.length;
@@ -87,13 +89,17 @@ export function maskDocuments(text: string, keep: KeepDocument): { text: string;
     if (keep(topLevelKind(body), body)) continue;
     skipped.push([start, end]);
     const keepFirst = boundary.test(first) && eol !== -1 ? eol + 1 : 0;
-    parts.push(text.slice(copied, start + keepFirst), '\n'.repeat(newlines(text, start + keepFirst, end)));
+    const lines = newlines(text, start + keepFirst, end);
+    parts.push(text.slice(copied, start + keepFirst), '\n'.repeat(lines));
+    const length = end - (start + keepFirst) - lines;
+    removals.push({ at: start + keepFirst + lines - removed, length });
+    removed += length;
     copied = end;
   }
   const kept = starts.length - skipped.length;
-  if (skipped.length === 0) return { text, skipped, kept };
+  if (skipped.length === 0) return { text, skipped, removals, kept };
   parts.push(text.slice(copied));
-  return { text: parts.join(''), skipped, kept };
+  return { text: parts.join(''), skipped, removals, kept };
 }
 
 /** A `---` or `...` line with nothing after the marker but a comment. */
@@ -101,18 +107,24 @@ const bareBoundary = /^(?:---|\.\.\.)[ \t]*(?:#[^\n]*)?\n/;
 /** A `---` line with nothing else on it. */
 const plainStart = /^---[ \t]*(?:\n|$)/;
 
+/** What compactBlankDocuments removed at one place. */
+export interface BlankGap extends Removal {
+  /** How many whole documents were removed there (their `---` lines included). */
+  docs: number;
+}
+
 /**
  * Remove what the parser need not see of documents that hold nothing (what maskDocuments leaves
  * of a skipped document): their empty lines, and for a plain `---` document the whole document.
  * yaml's lexer spends microseconds on every empty line and tens of microseconds on every empty
  * document, and on real manifest sets, where most documents are CRD schemas, that cost more than
- * parsing what is kept. `gaps` lets the line index report the file's own line numbers and the
- * parse stage the file's own document indexes. Empty lines inside a kept document are content
- * and are never touched.
+ * parsing what is kept. `gaps` lets the parse stage map offsets back into the file and give
+ * documents the file's own indexes. Empty lines inside a kept document are content and are
+ * never touched.
  */
-export function compactBlankDocuments(text: string): { text: string; gaps: LineGap[] } {
+export function compactBlankDocuments(text: string): { text: string; gaps: BlankGap[] } {
   const starts = documentStarts(text);
-  const gaps: LineGap[] = [];
+  const gaps: BlankGap[] = [];
   const parts: string[] = [];
   let copied = 0;
   let removed = 0;
@@ -136,12 +148,11 @@ export function compactBlankDocuments(text: string): { text: string; gaps: LineG
     }
     if (!onlyNewlines(text, bodyFrom, end) || (docs === 0 && end - from < 2)) continue;
     parts.push(text.slice(copied, from));
-    const lines = newlines(text, from, end);
     const last = gaps[gaps.length - 1];
     if (last && last.at === from - removed) {
-      last.lines += lines;
+      last.length += end - from;
       last.docs += docs;
-    } else gaps.push({ at: from - removed, lines, docs });
+    } else gaps.push({ at: from - removed, length: end - from, docs });
     removed += end - from;
     copied = end;
   }

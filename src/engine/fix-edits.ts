@@ -52,7 +52,7 @@ function valueRange(text: string, at: Locatable): [number, number] {
     if (!at.range) throw new EditError('replace: the node has no position');
     return [at.range[0], trimEnd(text, at.range[0], at.range[1])];
   }
-  if ('defaulted' in at) {
+  if ('state' in at) {
     if (!at.node) throw new EditError('replace needs a written value (this Field is a default; use setEntry to add the key)');
     return valueRange(text, at.node);
   }

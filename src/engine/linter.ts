@@ -5,7 +5,7 @@
  */
 import type { TemplatePath } from '../k8s/template-path.js';
 import { dirname } from 'node:path';
-import { LineIndex } from './line-index.js';
+import type { LineIndex } from './line-index.js';
 import { extractDocument } from '../k8s/extract.js';
 import type { PodView, ServiceView, Workload } from '../k8s/views.js';
 import type { Edit, LintSettings, ReportDescriptor, Rule, RuleCategory, RuleContext, RuleListeners } from '../rule-api.js';
@@ -13,9 +13,10 @@ import type { LintMessage, LintResult, Severity } from '../types.js';
 import { applySuppressions } from './directives.js';
 import { fixUntilStable, mergeEdits } from './fix.js';
 import { createEditBuilder } from './fix-edits.js';
-import { compactBlankDocuments, lintRelevant, maskDocuments, serviceDocuments } from './fast-path.js';
+import { lintRelevant, maskDocuments, serviceDocuments, type KeepDocument } from './fast-path.js';
 import { parseYaml, type ParsedFile } from './parse.js';
 import { positionOf, toSpan } from './positions.js';
+import { interpolate } from '../text.js';
 import { documentStart, internalErrorMessage } from './internal-error.js';
 
 export interface RuleSetting {
@@ -54,17 +55,17 @@ export function lintSources(files: LazySource[], config: LintConfig, rules: Read
   return lintPrepared(prepared, files, services, config, rules);
 }
 
-/** A file after pass 1: the text the lint parses, and the original when it differs. */
+/** A file after pass 1, with its text when pass 2 needs not read it again (nothing to skip). */
 export interface PreparedSource {
   filePath: string;
-  masked: string;
   original: string | undefined;
 }
 
 /**
- * Pass 1: read each file once; keep only what the linter needs (the blanked text is the relevant
- * documents plus empty lines), and add the file's Services to `services`. Split from pass 2 so
- * worker threads can exchange Services between the passes (parallel.ts).
+ * Pass 1: read each file once and add its Services to `services`; keep the text only of files
+ * the fast path skips nothing of (the others are read again in pass 2, so a large run never
+ * holds every CRD bundle). Split from pass 2 so worker threads can exchange Services between
+ * the passes (parallel.ts).
  */
 export function prepareSources(files: readonly LazySource[], config: LintConfig, services: ServiceIndex): PreparedSource[] {
   const keep = lintRelevant(Object.keys(config.templatePaths ?? {}));
@@ -72,8 +73,9 @@ export function prepareSources(files: readonly LazySource[], config: LintConfig,
   return files.map((f) => {
     const original = textOf(f);
     const masked = mask ? maskDocuments(original, keep).text : original;
-    collectServices(f.filePath, masked, config, services);
-    return { filePath: f.filePath, masked, original: mask && masked !== original ? undefined : original };
+    // Most files hold no Service: only a file that still mentions one is parsed for them.
+    if (masked.includes('Service')) collectServices(f.filePath, original, mask ? (kind, text) => keep(kind, text) && serviceDocuments(kind, text) : serviceDocuments, services, config);
+    return { filePath: f.filePath, original: masked !== original ? undefined : original };
   });
 }
 
@@ -90,26 +92,25 @@ export function lintPrepared(
   return prepared.map((p, i) => {
     let original: string | undefined = p.original;
     const fileText = () => (original ??= textOf(files[i]!));
-    // Fast path: already blanked. Reference path: parse all, then ignore what the fast path skips.
+    // Fast path: skip documents before parsing. Reference path: parse all, then ignore them.
     let result: LintResult;
     try {
-      const parsed = mask ? parseYaml(p.masked) : parseYaml(p.masked, keep, false);
-      result = lintParsed(p.filePath, parsed, services, config, rules, fileText);
+      result = lintParsed(p.filePath, parseYaml(fileText(), keep, mask), services, config, rules);
     } catch (err) {
-      result = toResult(p.filePath, '', [internalErrorMessage(err, 'file', { line: 1, column: 1, endLine: 1, endColumn: 1 })]);
+      // One file's unexpected failure is a finding there; every other file is still linted.
+      result = toResult(p.filePath, fileText(), [internalErrorMessage(err, 'file', { line: 1, column: 1, endLine: 1, endColumn: 1 })]);
     }
     let output: string | undefined;
     if (config.fix && result.fixableErrorCount + result.fixableWarningCount > 0) {
       // Each pass lints the fixed text again the way the first pass linted the file.
-      const relint = (text: string) => lintParsed(p.filePath, mask ? parseYaml(maskDocuments(text, keep).text) : parseYaml(text, keep, false), services, config, rules, () => text);
+      const relint = (text: string) => lintParsed(p.filePath, parseYaml(text, keep, mask), services, config, rules);
       const types = config.fix.types;
       const accept = (m: LintMessage) => !types || types.includes(rules[m.ruleId ?? '']?.meta.category as RuleCategory);
       const fixed = fixUntilStable(fileText(), result, relint, accept);
       result = fixed.result;
       if (fixed.output !== fileText()) output = original = fixed.output;
     }
-    if (result.messages.length || result.suppressedMessages.length) result.source = fileText();
-    else delete result.source;
+    if (!result.messages.length && !result.suppressedMessages.length) delete result.source;
     if (output !== undefined) result.output = output;
     return result;
   });
@@ -163,28 +164,11 @@ export class ServiceIndex {
   }
 }
 
-/**
- * Services of one file: only files that mention a Service are parsed, and only those documents.
- * That parse blanks and compacts other documents differently from the lint's, so spans are carried
- * over by line and column (which the line indexes keep) into offsets of the text the lint parses.
- */
-function collectServices(filePath: string, text: string, config: LintConfig, index: ServiceIndex): void {
-  if (!text.includes('Service')) return;
+/** Services of one file: only the documents `keep` names are parsed. */
+function collectServices(filePath: string, text: string, keep: KeepDocument, index: ServiceIndex, config: LintConfig): void {
   // Most files that mention a Service hold none (ServiceAccount, ServiceMonitor): no parse then.
-  const masked = maskDocuments(text, serviceDocuments);
-  if (masked.kept === 0) return;
-  const parsed = parseYaml(masked.text);
-  // The lint parses `text` compacted the same way: carry offsets over through line and column.
-  let lintIndex: LineIndex | undefined;
-  const carry = (offset: number) => {
-    if (parsed.text === text) return offset;
-    if (!lintIndex) {
-      const compact = config.fastPath !== false ? compactBlankDocuments(text) : { text, gaps: [] };
-      lintIndex = new LineIndex(compact.text, compact.gaps);
-    }
-    const p = parsed.lineCounter.linePos(offset);
-    return lintIndex.offsetAt(p.line, p.col) ?? 0;
-  };
+  if (maskDocuments(text, keep).kept === 0) return;
+  const parsed = parseYaml(text, keep);
   for (const d of parsed.documents) {
     if (!d.usable) continue;
     let found: ServiceView[];
@@ -193,7 +177,7 @@ function collectServices(filePath: string, text: string, config: LintConfig, ind
     } catch {
       continue; // the lint pass reads the same document and reports the failure there
     }
-    for (const s of found) index.add({ ...s, selectorAt: { start: carry(s.selectorAt.start), end: carry(s.selectorAt.end) } });
+    for (const s of found) index.add(s);
   }
 }
 
@@ -204,8 +188,23 @@ function selects(svc: ServiceView, pod: PodView): boolean {
   return true;
 }
 
-function interpolate(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) => (Object.hasOwn(data, key) ? String(data[key]) : m));
+/**
+ * The workloads of a parsed file: what the rules see (and `explain` draws, the same objects).
+ * A document extraction cannot handle is a finding at that document (`failures`), never the
+ * end of the file's other documents.
+ */
+export function extractWorkloads(filePath: string, parsed: ParsedFile, config: LintConfig): { workloads: Workload[]; failures: LintMessage[] } {
+  const workloads: Workload[] = [];
+  const failures: LintMessage[] = [];
+  for (const d of parsed.documents) {
+    if (!d.usable) continue;
+    try {
+      for (const w of extractDocument(d.doc, { filePath, source: parsed.text, kubernetesVersion: config.settings.kubernetesVersion, docIndex: d.index, templatePaths: config.templatePaths, sourcePath: d.sourcePath }).workloads) workloads.push(w);
+    } catch (err) {
+      failures.push(internalErrorMessage(err, 'document', positionOf(parsed.lineCounter, documentStart(d.doc))));
+    }
+  }
+  return { workloads, failures };
 }
 
 export function lintParsed(
@@ -214,29 +213,19 @@ export function lintParsed(
   services: ServiceIndex,
   config: LintConfig,
   rules: Readonly<Record<string, Rule<any>>>,
-  /** The file as the user has it (fix ranges are offsets into it); read only when a rule reports a fix. */
-  fileText: () => string = () => parsed.original,
+  extracted: { workloads: Workload[]; failures: LintMessage[] } = extractWorkloads(filePath, parsed, config),
 ): LintResult {
-  const messages: LintMessage[] = [];
+  const { workloads } = extracted;
+  const messages: LintMessage[] = [...extracted.failures];
   const lc = parsed.lineCounter;
   for (const p of parsed.problems) {
     messages.push({ ruleId: null, severity: 2, message: p.message, messageId: p.id, ...positionOf(lc, p.span), ...(p.fatal ? { fatal: true } : {}) });
   }
 
-  const workloads: Workload[] = [];
-  for (const d of parsed.documents) {
-    if (!d.usable) continue;
-    try {
-      workloads.push(...extractDocument(d.doc, { filePath, source: parsed.text, kubernetesVersion: config.settings.kubernetesVersion, docIndex: d.index, templatePaths: config.templatePaths, sourcePath: d.sourcePath }).workloads);
-    } catch (err) {
-      messages.push(internalErrorMessage(err, 'document', positionOf(lc, documentStart(d.doc))));
-    }
-  }
-
   const findings: { message: LintMessage; workload: Workload; offset: number }[] = [];
   if (workloads.length > 0) {
-    const toFile = fileOffsets(parsed, fileText);
-    const edits = createEditBuilder(parsed.text, parsed.documents.map((d) => d.doc), toFile);
+    // Spans are offsets into the file already (parse.ts): edits need no mapping.
+    const edits = createEditBuilder(parsed.text, parsed.documents.map((d) => d.doc));
     let current: Workload | undefined;
     const active: { rule: Rule<any>; listeners: RuleListeners }[] = [];
     for (const [id, setting] of Object.entries(config.rules)) {
@@ -249,7 +238,7 @@ export function lintParsed(
         filePath,
         servicesSelecting: (pod) => services.selecting(pod),
         edits,
-        report: (r) => findings.push({ message: toMessage(lc, rule, setting.severity, r, current?.sourcePath, fileText), workload: current!, offset: toSpan(r.at).start }),
+        report: (r) => findings.push({ message: toMessage(lc, rule, setting.severity, r, current?.sourcePath, () => parsed.text), workload: current!, offset: toSpan(r.at).start }),
       };
       active.push({ rule, listeners: rule.create(ctx) });
     }
@@ -266,7 +255,7 @@ export function lintParsed(
     }
   }
 
-  const suppression = applySuppressions({ parsed, findings, knownRuleIds: new Set(Object.keys(rules)) });
+  const suppression = applySuppressions({ parsed, findings, workloads, knownRuleIds: new Set(Object.keys(rules)) });
   messages.push(...suppression.messages, ...suppression.problems);
   const byPosition = (a: LintMessage, b: LintMessage) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId));
   messages.sort(byPosition);
@@ -295,24 +284,6 @@ function walk(w: Workload, active: { rule: Rule<any>; listeners: RuleListeners }
     for (const p of c.probes) call('probe', p);
     for (const h of c.hooks) call('hook', h);
   }
-}
-
-/**
- * Offsets of the parsed text → offsets of the file. The parsed text may have skipped documents
- * blanked and blank runs compacted; both keep the line and column of everything parsed.
- */
-function fileOffsets(parsed: ParsedFile, fileText: () => string): (offset: number) => number {
-  let map: ((offset: number) => number) | undefined;
-  const build = (): ((offset: number) => number) => {
-    const file = fileText();
-    if (file === parsed.text) return (o) => o;
-    const index = new LineIndex(file);
-    return (o) => {
-      const p = parsed.lineCounter.linePos(o);
-      return Math.min(index.offsetAt(p.line, p.col) ?? file.length, file.length);
-    };
-  };
-  return (offset) => (map ??= build())(offset);
 }
 
 function toMessage(lc: LineIndex, rule: Rule<any>, severity: Exclude<Severity, 0>, r: ReportDescriptor, sourcePath: string | undefined, fileText: () => string): LintMessage {

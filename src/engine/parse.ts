@@ -4,12 +4,13 @@
  * keys as non-fatal errors at the second key, and an unrendered Helm template as a single finding.
  */
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLParseError, type Node } from 'yaml';
-import { LineIndex, type LineGap } from './line-index.js';
+import { LineIndex } from './line-index.js';
+import { OffsetMap } from './offset-map.js';
 import { pinAliasTarget } from '../k8s/yaml-util.js';
 import { readScalarsAsKubernetes } from '../k8s/kubernetes-scalars.js';
 import { resolveMergeKeys } from '../k8s/merge-keys.js';
 import type { Span } from '../k8s/views.js';
-import { compactBlankDocuments, documentStarts, maskDocuments, type KeepDocument } from './fast-path.js';
+import { compactBlankDocuments, documentStarts, maskDocuments, type BlankGap, type KeepDocument } from './fast-path.js';
 
 export interface ParseProblem {
   /** Stable id of the problem kind (the messageId of the finding). */
@@ -28,9 +29,12 @@ export interface ParsedDocument {
 }
 
 export interface ParsedFile {
-  /** The text that was parsed: the file, with skipped documents blanked (see fast-path.ts). */
+  /**
+   * The file as read. Every offset the parse gives (node ranges, errors, problems) is an offset
+   * into this text, whatever the fast path cut out before parsing.
+   */
   text: string;
-  /** The file as read. */
+  /** The same text (kept for callers that name it so). */
   original: string;
   lineCounter: LineIndex;
   documents: ParsedDocument[];
@@ -48,16 +52,18 @@ const helmSourceComment = /^# Source: (\S+\.(?:ya?ml|tpl|json))[ \t]*$/m;
  * the fast path is tested against). Either way their parse problems are not reported.
  */
 export function parseYaml(original: string, keep?: KeepDocument, mask = true): ParsedFile {
-  const masked = keep ? maskDocuments(original, keep) : { text: original, skipped: [] as [number, number][] };
-  // The fast path also drops the empty lines left of skipped documents (the line index puts
-  // the file's line numbers back); the reference path parses the file exactly as it is.
-  const compact = mask ? compactBlankDocuments(masked.text) : { text: original, gaps: [] as LineGap[] };
-  const text = compact.text;
-  const inSkipped = (offset: number) => masked.skipped.some(([a, b]) => offset >= a && offset < b);
-  const lineCounter = new LineIndex(text, compact.gaps);
+  const masked = keep ? maskDocuments(original, keep) : { text: original, skipped: [] as [number, number][], removals: [] };
+  // The fast path also drops the empty lines left of skipped documents; the reference path
+  // parses the file exactly as it is. Either way offsets are mapped back into the file.
+  const compact = mask ? compactBlankDocuments(masked.text) : { text: original, gaps: [] as BlankGap[] };
+  const toFile = new OffsetMap(compact.gaps, mask ? new OffsetMap(masked.removals) : undefined);
+  const text = original;
+  const inSkipped = insideAny(masked.skipped);
+  const lineCounter = new LineIndex(text);
   // Strict YAML 1.2 core schema, as Kubernetes' decoder reads it; unique keys are enforced so
   // duplicates are reported rather than one value silently winning.
-  const list = parseStream(text);
+  const list = parseStream(compact.text);
+  if (!toFile.identity) for (const doc of list) remapOffsets(doc, toFile);
   const documents: ParsedDocument[] = [];
   const problems: ParseProblem[] = [];
   // Looked for only once a document is broken: most files have no syntax error at all.
@@ -69,7 +75,7 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
   let gap = 0;
   list.forEach((doc, listIndex) => {
     const docStart = doc.range?.[0] ?? 0;
-    while (gap < compact.gaps.length && compact.gaps[gap]!.at <= docStart) removedDocs += compact.gaps[gap++]!.docs;
+    while (gap < compact.gaps.length && toFile.toOriginal(compact.gaps[gap]!.at) <= docStart) removedDocs += compact.gaps[gap++]!.docs;
     const index = listIndex + removedDocs;
     if (!mask && inSkipped(doc.range?.[0] ?? 0) && inSkipped(Math.max((doc.range?.[1] ?? 1) - 1, 0))) {
       documents.push({ doc, index, usable: false });
@@ -93,7 +99,7 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
       }
       if (!usable) continue;
       usable = false;
-      if (templated === undefined) templated = findTemplateMarker(text, mask ? () => false : inSkipped);
+      if (templated === undefined) templated = findTemplateMarker(text, inSkipped);
       if (templated) {
         if (!templateReported) {
           templateReported = true;
@@ -131,6 +137,34 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
   // branches (Go templates, Helm or not) are its cascade, not problems of their own.
   const reported = templateReported ? problems.filter((p) => p.id !== 'duplicate-key') : problems;
   return { text, original, lineCounter, documents, problems: reported };
+}
+
+/**
+ * Move a document parsed from the fast path's shorter text into the file's offsets: its range,
+ * its errors and the range of every node (iteratively: nesting depth is bounded only by the
+ * parser). Cuts lie only between documents, so a node's range never spans one.
+ */
+function remapOffsets(doc: Document, map: OffsetMap): void {
+  const range = (r: [number, number, number]): [number, number, number] => {
+    const start = map.toOriginal(r[0]);
+    return [start, map.endToOriginal(r[1], r[0]), map.endToOriginal(r[2], r[0])];
+  };
+  if (doc.range) doc.range = range(doc.range);
+  for (const e of [...doc.errors, ...doc.warnings]) e.pos = [map.toOriginal(e.pos[0]), map.endToOriginal(e.pos[1], e.pos[0])];
+  const seen = new Set<unknown>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node == null || seen.has(node)) continue;
+    seen.add(node);
+    if (isPair(node)) {
+      stack.push(node.key, node.value);
+      continue;
+    }
+    if (!isScalar(node) && !isMap(node) && !isSeq(node) && !isAlias(node)) continue;
+    if (node.range) node.range = range(node.range);
+    if (isMap(node) || isSeq(node)) for (const item of node.items) stack.push(item);
+  }
 }
 
 const parseOptions = { prettyErrors: false, uniqueKeys: true } as const;
@@ -221,6 +255,20 @@ function unparsable(text: string, start: number, end: number, err: unknown): Doc
   doc.errors.push(new YAMLParseError([at, at + 1], 'RESOURCE_EXHAUSTION', `Nesting too deep to parse (${firstLine(why)}).`));
   doc.range = [start, end, end];
   return doc;
+}
+
+/** Whether an offset lies in one of `ranges` (sorted, disjoint `[start, end)`): a binary search. */
+function insideAny(ranges: readonly [number, number][]): (offset: number) => boolean {
+  return (offset) => {
+    let lo = 0;
+    let hi = ranges.length; // the first range starting after offset
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid]![0] <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && offset < ranges[lo - 1]![1];
+  };
 }
 
 /** The first template marker outside the documents the run skips. */

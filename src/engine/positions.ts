@@ -9,7 +9,7 @@ export function toSpan(at: Locatable): Span {
     const r = at.range;
     return r ? { start: r[0], end: r[1] } : { start: 0, end: 0 };
   }
-  if ('defaulted' in at) return at.at;
+  if ('state' in at) return at.at;
   return at;
 }
 

@@ -10,15 +10,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { rules } from '../../rules/index.js';
-import { ConfigError, findConfigFile, loadConfigFile } from '../config/load.js';
-import { presetNames, type PresetName } from '../config/presets.js';
-import type { UserConfig } from '../config/resolve.js';
+import { ConfigError } from '../config/load.js';
+import { configFromFlags, sharedOptions, UsageError, useColor } from '../cli-options.js';
 import { decodeManifest } from '../engine/read.js';
 import { explainPaths, explainSources } from './collect.js';
 import { renderHtml } from './html.js';
 import { matchesWorkload, onlyContainer, type ExplainReport } from './model.js';
-import { MIN_WIDTH, renderProblems, renderText, sanitize } from './text.js';
+import { MIN_WIDTH, renderProblems, renderText } from './text.js';
+import { escapeControls } from '../text.js';
 
 export const explainHelp = `Usage: kube-lifelint explain [options] <paths...>
        kube-lifelint explain [options] -      (read a manifest stream from stdin)
@@ -43,6 +42,7 @@ Rules (which findings are shown):
   --preset NAME              recommended (default) | strict | none
   --rule ID=SEVERITY         off | warn | error (repeatable)
   --kube-version X.Y         target Kubernetes version
+  --runtime NAME             runtime profile (default: auto)
 
 Output:
   -f, --format NAME          text (default) | json (the timeline data) | html (one self-contained file)
@@ -52,8 +52,6 @@ Output:
   -h, --help                 show this help
 
 Exit codes: 0 drawn · 1 no workload to draw · 2 usage, config or I/O failure`;
-
-class UsageError extends Error {}
 
 export interface ExplainIO {
   stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
@@ -97,20 +95,12 @@ async function run(argv: string[], io: ExplainIO): Promise<number> {
     allowPositionals: true,
     strict: true,
     options: {
+      ...sharedOptions,
       workload: { type: 'string', multiple: true },
       container: { type: 'string' },
-      'ignore-pattern': { type: 'string', multiple: true },
-      'stdin-filename': { type: 'string' },
-      config: { type: 'string', short: 'c' },
-      'no-config': { type: 'boolean' },
-      preset: { type: 'string' },
-      rule: { type: 'string', multiple: true },
-      'kube-version': { type: 'string' },
       format: { type: 'string', short: 'f' },
       'output-file': { type: 'string', short: 'o' },
       width: { type: 'string' },
-      color: { type: 'boolean' },
-      'no-color': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -122,31 +112,10 @@ async function run(argv: string[], io: ExplainIO): Promise<number> {
   if (!['text', 'json', 'html'].includes(format)) throw new UsageError(`--format must be text, json or html, got '${format}'.`);
   if (positionals.length === 0) throw new UsageError('No paths given. Try: kube-lifelint explain ./manifests');
   const width = parseWidth(values.width, '--width') ?? parseWidth(io.env.COLUMNS, 'COLUMNS') ?? (io.stdout.isTTY && io.stdout.columns ? Math.max(MIN_WIDTH, io.stdout.columns) : 80);
-  const noColorEnv = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '';
-  const color = values['no-color'] ? false : values.color ?? (!noColorEnv && Boolean(io.stdout.isTTY) && !values['output-file']);
+  const color = useColor(values, io.env, Boolean(io.stdout.isTTY) && !values['output-file']);
 
   // Configuration, as for lint: the findings shown are the ones lint reports.
-  let config: UserConfig = {};
-  if (!values['no-config']) {
-    const path = values.config !== undefined ? resolve(io.cwd, values.config) : findConfigFile(io.cwd);
-    if (path) config = loadConfigFile(path);
-  }
-  config = { ...config, rules: { ...config.rules } };
-  if (values.preset !== undefined) {
-    if (!presetNames.includes(values.preset as PresetName)) throw new UsageError(`--preset must be one of ${presetNames.join(', ')}.`);
-    config.extends = values.preset as PresetName;
-  }
-  for (const flag of values.rule ?? []) {
-    const m = /^([a-z0-9-]+)=(off|warn|error)$/.exec(flag.trim());
-    if (!m) throw new UsageError(`--rule expects ID=off|warn|error, got '${flag}'.`);
-    if (!Object.hasOwn(rules, m[1]!)) throw new UsageError(`--rule: unknown rule '${m[1]}'. Run 'kube-lifelint rules' for the list.`);
-    config.rules![m[1]!] = m[2] as 'off' | 'warn' | 'error';
-  }
-  if (values['kube-version'] !== undefined) {
-    if (!/^1\.\d+$/.test(values['kube-version'])) throw new UsageError(`--kube-version expects a version like 1.33, got '${values['kube-version']}'.`);
-    config.kubernetesVersion = values['kube-version'];
-  }
-  if (values['ignore-pattern']) config.ignorePatterns = [...(config.ignorePatterns ?? []), ...values['ignore-pattern']];
+  const { config } = configFromFlags(values, io.cwd);
 
   // Collect.
   const report: ExplainReport = { schemaVersion: 1, workloads: [], problems: [] };
@@ -182,8 +151,8 @@ async function run(argv: string[], io: ExplainIO): Promise<number> {
   if (report.workloads.length === 0) {
     const why =
       found === 0
-        ? `no workload (Pod, Deployment, StatefulSet, DaemonSet, Job, CronJob, ... with a pod template) found in ${positionals.map((p) => `'${sanitize(p)}'`).join(', ')}.`
-        : `no workload matches${wanted.length ? ` --workload ${wanted.map((n) => `'${sanitize(n)}'`).join(', ')}` : ''}${values.container !== undefined ? ` --container '${sanitize(values.container)}'` : ''} (${found} workload${found === 1 ? '' : 's'} found).`;
+        ? `no workload (Pod, Deployment, StatefulSet, DaemonSet, Job, CronJob, ... with a pod template) found in ${positionals.map((p) => `'${escapeControls(p)}'`).join(', ')}.`
+        : `no workload matches${wanted.length ? ` --workload ${wanted.map((n) => `'${escapeControls(n)}'`).join(', ')}` : ''}${values.container !== undefined ? ` --container '${escapeControls(values.container)}'` : ''} (${found} workload${found === 1 ? '' : 's'} found).`;
     io.stderr.write(`kube-lifelint explain: nothing to draw: ${why}\n`);
     if (format === 'json') writeOut(io, values['output-file'], `${JSON.stringify(report, null, 2)}\n`);
     return ioFailed ? 2 : 1;

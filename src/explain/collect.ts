@@ -1,16 +1,16 @@
 /**
  * Files → the explain model: discover and read like `lint`, lint every file with the configured
- * rules (so the findings are the ones `kube-lifelint` reports), extract the workloads of each
- * usable document and build one `ExplainWorkload` per workload.
+ * rules through the engine's stages (so the findings are the ones `kube-lifelint` reports) and
+ * build one `ExplainWorkload` per workload the rules saw.
  */
-import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { rules } from '../../rules/index.js';
 import { resolveConfig, type UserConfig } from '../config/resolve.js';
 import { discover } from '../engine/discover.js';
-import { lintSources } from '../engine/linter.js';
+import { lintRelevant } from '../engine/fast-path.js';
+import { extractWorkloads, lintParsed, prepareSources, ServiceIndex } from '../engine/linter.js';
 import { parseYaml } from '../engine/parse.js';
 import { readManifest } from '../engine/read.js';
-import { extractDocument } from '../k8s/extract.js';
+import { displayPath } from '../text.js';
 import { buildWorkload, explainSchemaVersion, type ExplainProblem, type ExplainReport } from './model.js';
 
 /** A manifest text and the path it came from. */
@@ -25,37 +25,34 @@ export interface ExplainOptions {
   cwd?: string;
 }
 
-/** The path to show: relative to cwd with `/` separators; pseudo paths (`<stdin>`) unchanged. */
-export function displayPath(filePath: string, cwd: string): string {
-  if (/^<[^<>]*>$/.test(filePath)) return filePath;
-  const abs = resolve(cwd, filePath);
-  const rel = relative(cwd, abs);
-  // Outside the working directory the absolute path says more than a chain of `..`.
-  const shown = rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
-  return sep === '/' ? shown : shown.split(sep).join('/');
-}
-
-/** Explain texts already read (files, stdin). */
+/**
+ * Explain texts already read. The engine's own run: the same Service pre-pass, one parse per
+ * file, and the workloads the rules saw are the ones drawn (their timelines are computed once,
+ * for the rules and the drawing alike), so every position is the one lint reports.
+ */
 export function explainSources(sources: readonly ExplainSource[], options: ExplainOptions = {}): ExplainReport {
   const cwd = options.cwd ?? process.cwd();
   const config = resolveConfig(options.config ?? {}, rules);
-  const results = lintSources([...sources], config, rules);
+  const services = new ServiceIndex();
+  prepareSources(sources, config, services);
+  const keep = lintRelevant(Object.keys(config.templatePaths ?? {}));
   const report: ExplainReport = { schemaVersion: explainSchemaVersion, workloads: [], problems: [] };
-  sources.forEach((src, i) => {
+  for (const src of sources) {
     const file = displayPath(src.filePath, cwd);
-    const parsed = parseYaml(src.text);
-    const messages = results[i]?.messages ?? [];
+    const parsed = parseYaml(src.text, keep, config.fastPath !== false);
+    const extracted = extractWorkloads(src.filePath, parsed, config);
+    const { workloads } = extracted;
+    const { messages } = lintParsed(src.filePath, parsed, services, config, rules, extracted);
     for (const p of parsed.problems) {
       if (!p.fatal) continue;
       const at = parsed.lineCounter.linePos(p.span.start);
       report.problems.push({ kind: 'content', file, line: at.line, column: at.col, message: `${p.message} (this document is not drawn)` });
     }
-    for (const d of parsed.documents) {
-      if (!d.usable) continue;
-      const { workloads } = extractDocument(d.doc, { filePath: src.filePath, source: src.text, docIndex: d.index, templatePaths: config.templatePaths, sourcePath: d.sourcePath });
-      for (const workload of workloads) report.workloads.push(buildWorkload({ file, workload, lineCounter: parsed.lineCounter, messages }));
+    for (const workload of workloads) {
+      const siblings = workloads.filter((other) => other !== workload && other.node === workload.node);
+      report.workloads.push(buildWorkload({ file, workload, lineCounter: parsed.lineCounter, messages, siblings }));
     }
-  });
+  }
   return report;
 }
 

@@ -5,12 +5,13 @@
  */
 import { chartsOf, scaleFor, tickLabel, type BarRow, type Chart, type Mark, type Row } from './chart.js';
 import type { ExplainFinding, ExplainReport, ExplainWorkload } from './model.js';
-import { sanitize, wrap } from './strings.js';
+import { wrap } from './strings.js';
+import { escapeControls } from '../text.js';
 import { findingPlace, workloadSummary } from './text.js';
 
 /** Escape for HTML text and attribute values (control characters made visible first). */
 export function escapeHtml(text: string): string {
-  return sanitize(text).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  return escapeControls(text).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 }
 
 const legendItems: [string, string][] = [

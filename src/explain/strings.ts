@@ -1,15 +1,4 @@
-/** Text helpers shared by the renderers: control-character escaping and terminal display width. */
-
-/**
- * Control characters (C0 with ESC, DEL, C1), line/paragraph separators and bidirectional
- * overrides become visible escapes (`\u001b`), so manifest text cannot drive the terminal.
- */
-export function sanitize(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => {
-    const short: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-    return short[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
-}
+/** Text helpers shared by the renderers: terminal display width, truncation and wrapping. */
 
 const ANSI = /\u001b\[[0-9;]*m/g;
 

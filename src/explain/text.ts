@@ -7,9 +7,10 @@
  */
 import { chartsOf, scaleFor, secs, tickLabel, type Scale, type BarRow, type Chart, type MarkKind, type Row, type SegmentStyle } from './chart.js';
 import type { ExplainFinding, ExplainReport, ExplainWorkload } from './model.js';
-import { displayWidth, sanitize, truncate, wrap } from './strings.js';
+import { displayWidth, truncate, wrap } from './strings.js';
+import { escapeControls } from '../text.js';
 
-export { displayWidth, sanitize } from './strings.js';
+export { displayWidth } from './strings.js';
 
 export interface TextOptions {
   /** Columns available (COLUMNS, default 80). Every line is at most this wide. */
@@ -160,10 +161,10 @@ export function workloadSummary(w: ExplainWorkload): string {
 export function renderWorkload(w: ExplainWorkload, width: number, paint: Paint): string[] {
   const out: string[] = [];
   const rule = '─'.repeat(width);
-  const title = sanitize(`${w.kind} ${w.name || '(no name)'}${w.namespace ? ` · namespace ${w.namespace}` : ''}`);
+  const title = escapeControls(`${w.kind} ${w.name || '(no name)'}${w.namespace ? ` · namespace ${w.namespace}` : ''}`);
   out.push(paint('dim', rule));
   for (const l of wrap(title, width)) out.push(paint('bold', l));
-  const where = sanitize(`${w.file}:${w.line}${w.sourcePath ? ` (# Source: ${w.sourcePath})` : ''}`);
+  const where = escapeControls(`${w.file}:${w.line}${w.sourcePath ? ` (# Source: ${w.sourcePath})` : ''}`);
   for (const l of wrap(where, width)) out.push(paint('dim', l));
   const charts = chartsOf(w);
   const summary = workloadSummary(w);
@@ -180,7 +181,7 @@ export function renderWorkload(w: ExplainWorkload, width: number, paint: Paint):
 
 /** A line of prose with finding references at its end, wrapped to width. */
 function pushNoted(out: string[], text: string, refs: { plain: string; painted: string }, width: number): void {
-  const lines = wrap(sanitize(text) + (refs.plain ? ` ${refs.plain}` : ''), width);
+  const lines = wrap(escapeControls(text) + (refs.plain ? ` ${refs.plain}` : ''), width);
   if (refs.plain) {
     const last = lines.length - 1;
     lines[last] = lines[last]!.endsWith(refs.plain) ? lines[last]!.slice(0, -refs.plain.length) + refs.painted : lines[last]!;
@@ -232,7 +233,7 @@ function renderRow(row: Row, scale: Scale, L: Layout, paint: Paint): string[] {
     const refs = refTokens(row.refs, paint);
     const role = ` · ${row.role}`;
     const tail = role + (refs.plain ? ` ${refs.plain}` : '');
-    const name = truncate(sanitize(row.name || '(no name)'), Math.max(4, L.width - displayWidth(tail)));
+    const name = truncate(escapeControls(row.name || '(no name)'), Math.max(4, L.width - displayWidth(tail)));
     if (displayWidth(name + tail) <= L.width) return [paint('bold', name) + paint('dim', role) + (refs.plain ? ` ${refs.painted}` : '')];
     return [paint('bold', truncate(name, L.width)), ...wrap(tail.trim(), L.width)];
   }
@@ -262,7 +263,7 @@ function barLines(row: BarRow, scale: Scale, L: Layout, paint: Paint): string[] 
   if (L.note > 0) bar += ' '.repeat(Math.max(0, L.cells - scale.cells));
   const label = `  ${row.label}`.padEnd(L.label, ' ');
   const refs = refTokens(row.refs, paint);
-  const note = sanitize(row.note) + (refs.plain ? ` ${refs.plain}` : '');
+  const note = escapeControls(row.note) + (refs.plain ? ` ${refs.plain}` : '');
   const paintRefs = (line: string) => (refs.plain && line.endsWith(refs.plain) ? line.slice(0, -refs.plain.length) + refs.painted : line);
   if (L.note === 0) {
     const lines = [paint('dim', label) + bar];
@@ -283,12 +284,12 @@ function renderFindings(findings: ExplainFinding[], width: number, paint: Paint)
     const where = `line ${f.line}:${f.column}`;
     const indent = width >= 30 ? 4 : 2;
     const head = `[${f.ref}] ${f.severity} ${f.ruleId ?? '(parse)'} · ${where}${findingPlace(f)}`;
-    const [first, ...rest] = wrap(sanitize(head), width);
+    const [first, ...rest] = wrap(escapeControls(head), width);
     const sevText = `[${f.ref}] ${f.severity}`;
     out.push(first!.startsWith(sevText) ? paint(f.severity, sevText) + first!.slice(sevText.length) : first!);
     for (const l of wrap(rest.join(' '), width - indent)) if (l) out.push(' '.repeat(indent) + l);
     const related = f.related.length ? ` (see ${f.related.map((r) => `line ${r.line}: ${r.message}`).join('; ')})` : '';
-    for (const l of wrap(sanitize(f.message.replace(/\.\s*$/, '') + related + '.'), width - indent)) out.push(' '.repeat(indent) + l);
+    for (const l of wrap(escapeControls(f.message.replace(/\.\s*$/, '') + related + '.'), width - indent)) out.push(' '.repeat(indent) + l);
   }
   return out;
 }
@@ -303,5 +304,5 @@ export function findingPlace(f: ExplainFinding): string {
 /** Messages for the problems (missing paths, unreadable files, YAML errors), one per line. */
 export function renderProblems(report: ExplainReport): string[] {
   // Path and read problems name their path in the message already.
-  return report.problems.map((p) => sanitize(p.kind === 'content' ? `${p.file}${p.line !== null ? `:${p.line}:${p.column}` : ''}: ${p.message}` : p.message));
+  return report.problems.map((p) => escapeControls(p.kind === 'content' ? `${p.file}${p.line !== null ? `:${p.line}:${p.column}` : ''}: ${p.message}` : p.message));
 }

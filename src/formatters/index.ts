@@ -151,6 +151,7 @@ export async function loadFormatter(name: string, cwd: string = process.cwd()): 
   const eslintFormatter = fn as (results: LintResult[], data: { cwd: string; rulesMeta: Record<string, unknown> }) => unknown;
   return async (results, ctx) => {
     const out = await eslintFormatter(results, { cwd: ctx.cwd, rulesMeta: eslintRulesMeta(ctx.rulesMeta) });
-    return out === undefined || out === null ? '' : String(out);
+    // A formatter returns a string (some return nothing); anything else is printed as String() shows it.
+    return out === undefined || out === null ? '' : String(out as unknown);
   };
 }

@@ -2,45 +2,14 @@
  * Helpers shared by the built-in formatters: control-character escaping, display paths, and the
  * text that stands for related locations and parse problems.
  */
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { displayPath } from '../text.js';
 import type { LintMessage, RelatedLocation } from '../types.js';
 
 /** What text outputs show in place of a rule id for parse problems (`ruleId: null`). */
 export const PARSE_LABEL = '(parse)';
 
-const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-/**
- * Replaces C0 controls (U+0000–U+001F, ESC included), DEL, C1 controls (U+0080–U+009F) and the
- * Unicode line/paragraph separators (U+2028, U+2029) with visible escapes written literally (`\u001b`, `\n`, ...), except those in `keep`. Manifest-derived
- * text passed through this can never emit a terminal escape sequence or a line break.
- */
-export function escapeControls(text: string, keep = ''): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (ch) => {
-    if (keep.includes(ch)) return ch;
-    return SHORT_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
-}
-
-/** `<stdin>`, `<text>`: file paths that name no file. */
-export function isPseudoPath(filePath: string): boolean {
-  return /^<[^<>]*>$/.test(filePath);
-}
-
-/** The path to show: relative to cwd with `/` separators; pseudo paths unchanged. */
-export function displayPath(filePath: string, cwd: string): string {
-  if (isPseudoPath(filePath)) return filePath;
-  const abs = resolve(cwd, filePath);
-  const rel = relative(cwd, abs);
-  const shown = rel === '' ? abs : rel;
-  return sep === '/' ? shown : shown.split(sep).join('/');
-}
-
-/** True when `filePath` is inside `cwd` (so it has a relative URI under `%SRCROOT%`). */
-export function isInside(filePath: string, cwd: string): boolean {
-  const rel = relative(cwd, resolve(cwd, filePath));
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-}
+// Escaping and display paths live in the one text module (explain and config use them too).
+export { displayPath, escapeControls, isInside, isPseudoPath } from '../text.js';
 
 export function severityName(m: LintMessage): 'error' | 'warning' {
   return m.severity === 2 || m.fatal ? 'error' : 'warning';
@@ -49,7 +18,7 @@ export function severityName(m: LintMessage): 'error' | 'warning' {
 /** ` (see line 14: terminationGracePeriodSeconds; line 20: ...)`, or '' without related locations. */
 export function relatedSuffix(related: RelatedLocation[] | undefined): string {
   if (!related?.length) return '';
-  return ` (see ${related.map((r) => `${r.filePath ? `${isAbsolute(r.filePath) ? relative(process.cwd(), r.filePath) : r.filePath} ` : ''}line ${r.line}${r.message ? `: ${r.message}` : ''}`).join('; ')})`;
+  return ` (see ${related.map((r) => `${r.filePath ? `${displayPath(r.filePath, process.cwd())} ` : ''}line ${r.line}${r.message ? `: ${r.message}` : ''}`).join('; ')})`;
 }
 
 /** The message with its related locations appended (a trailing period is dropped first). */

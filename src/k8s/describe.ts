@@ -7,7 +7,7 @@ export function graceFacts(pod: PodView): { grace: number; graceText: string; re
   const g = pod.terminationGracePeriodSeconds;
   return {
     grace: g.value,
-    graceText: g.defaulted ? `${g.value}s (default; not set)` : `${g.value}s`,
-    related: { at: g as Field<unknown>, message: g.defaulted ? `terminationGracePeriodSeconds not set: default ${g.value}s` : `terminationGracePeriodSeconds: ${g.value}` },
+    graceText: g.state !== 'written' ? `${g.value}s (default; not set)` : `${g.value}s`,
+    related: { at: g as Field<unknown>, message: g.state !== 'written' ? `terminationGracePeriodSeconds not set: default ${g.value}s` : `terminationGracePeriodSeconds: ${g.value}` },
   };
 }

@@ -2,17 +2,24 @@
  * Extraction: YAML document → Kubernetes objects → workloads with pod views, and Services.
  * Everything here is position-preserving; defaults come from defaults.ts.
  */
-import { isMap, isScalar, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Document, type Node, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { scalarValueOffsetToSource } from '../analysis/scalar-offset.js';
 import { defaults } from './defaults.js';
 import { newestTableVersion } from './features.js';
 import { genericTemplatePath, templatePathOf } from './kinds.js';
 import { operatorTemplatesFor } from './operator-templates.js';
 import { followTemplatePath, parseTemplatePath, type TemplatePath } from './template-path.js';
 import type {
-  ContainerRole, ContainerView, Field, HandlerType, HandlerView, HookKind, HookView, PodView, PortView,
-  ProbeKind, ProbeView, ServiceView, Span, Toleration, Workload,
+  CommandView, ContainerRole, ContainerView, Field, HandlerType, HandlerView, HookKind, HookView, PodView, PortView,
+  NodeSelectorRequirementView, ProbeKind, ProbeView, RolloutView, ServiceView, Span, Toleration, Workload,
 } from './views.js';
-import { asMap, asScalar, asSeq, deref, entries, getNode, getPair, getString, seqItems, stringMap } from './yaml-util.js';
+import { asMap, asScalar, asSeq, deref, entries, getPair, scalarText, seqItems, stringMap } from './yaml-util.js';
+import { childOf, itemsOf, mapsOf, nodeOf, obj, pairOf, stringOf, type KeyOf, type Obj } from './typed-yaml.js';
+import type {
+  Affinity, Container, ContainerPort, EnvVar, HandlerKey, KubeObject, Lifecycle, LifecycleHandler, NodeSelectorRequirement, PodOS, PodSpec,
+  PodTemplateSpec, Probe, RollingUpdate, ServiceSpec, Toleration as K8sToleration, UpdateStrategy, WorkloadSpec,
+} from './api-types.js';
+import type { ExecAction, GRPCAction, HTTPGetAction, SleepAction, TCPSocketAction } from 'kubernetes-types/core/v1.js';
 
 export function spanOf(node: Node | null | undefined): Span {
   const r = node?.range;
@@ -24,28 +31,46 @@ function keySpan(key: Scalar): Span {
   return spanOf(key);
 }
 
-function field<T>(doc: Document, map: YAMLMap | null, key: string, read: (n: Node) => T | undefined, fallback: T, anchor: Span): Field<T> {
-  const pair = getPair(map, key);
-  if (pair) {
-    const node = getNode(doc, map, key);
-    const value = node ? read(node) : undefined;
-    if (value !== undefined) {
-      return { value, node, keyNode: isScalar(pair.key) ? pair.key : null, at: spanOf(node), defaulted: false };
-    }
-    // Written but unusable (wrong type, null): keep the default for reasoning, point at what is written.
-    return { value: fallback, node, keyNode: isScalar(pair.key) ? pair.key : null, at: node ? spanOf(node) : spanOf(pair.key as Node), defaulted: true };
+/**
+ * How a written value decodes: `read` gives the value when it has the field's type; `replaced`
+ * says which written values the API server swaps for the default before validation; `valid`
+ * which ones validation accepts.
+ */
+interface Decoder<T> {
+  read: (n: Node) => T | undefined;
+  replaced?: (v: T) => boolean;
+  valid?: (v: T) => boolean;
+}
+
+/** The field `key` of `map` with the API server's defaulting applied (see FieldState). */
+function field<O, T>(doc: Document, map: Obj<O> | null, key: KeyOf<O>, decode: Decoder<T> | Decoder<T>['read'], fallback: T, anchor: Span): Field<T> {
+  const pair = pairOf(map, key);
+  if (!pair) return { value: fallback, state: 'default', written: undefined, node: null, keyNode: null, at: anchor };
+  const { read, replaced, valid } = typeof decode === 'function' ? { read: decode } : decode;
+  const node = nodeOf(doc, map, key);
+  const keyNode = isScalar(pair.key) ? pair.key : null;
+  if (!node || (isScalar(node) && node.value === null)) {
+    // Written with no value: the empty value has no extent of its own, so point at the key.
+    return { value: fallback, state: 'null', written: undefined, node, keyNode, at: keyNode ? spanOf(keyNode) : spanOf(node ?? (pair.key as Node)) };
   }
-  return { value: fallback, node: null, keyNode: null, at: anchor, defaulted: true };
+  const written = read(node);
+  const at = spanOf(node);
+  if (written === undefined || (valid && !valid(written))) return { value: fallback, state: 'invalid', written, node, keyNode, at };
+  if (replaced?.(written)) return { value: fallback, state: 'default', written, node, keyNode, at };
+  return { value: written, state: 'written', written, node, keyNode, at };
 }
 
 // NaN, ±Infinity and numbers beyond int64 cannot be decoded by the API server (the schema rule
 // reports them): not values to reason with, and they would leak into messages.
 const readNumber = (n: Node): number | undefined => (isScalar(n) && typeof n.value === 'number' && Math.abs(n.value) <= 2 ** 63 ? n.value : undefined);
 const readString = (n: Node): string | undefined => (isScalar(n) && typeof n.value === 'string' ? n.value : undefined);
+const readBoolean = (n: Node): boolean | undefined => (isScalar(n) && typeof n.value === 'boolean' ? n.value : undefined);
 const readPort = (n: Node): number | string | undefined =>
   isScalar(n) && (typeof n.value === 'number' || typeof n.value === 'string') ? n.value : undefined;
+/** Probe timings: negative values are rejected; a 0 is replaced by the default (SetDefaults_Probe), except for initialDelaySeconds whose default is 0. */
+const probeTiming = (zeroIsDefault: boolean): Decoder<number> => ({ read: readNumber, valid: (v) => v >= 0, replaced: (v) => zeroIsDefault && v === 0 });
 
-function walkPath(doc: Document, root: YAMLMap, path: readonly string[]): { map: YAMLMap; key: Scalar | null } | null {
+function walkPath(doc: Document, root: YAMLMap, path: readonly string[]): { map: Obj<PodTemplateSpec>; key: Scalar | null } | null {
   let map: YAMLMap | null = root;
   let key: Scalar | null = null;
   for (const k of path) {
@@ -55,17 +80,17 @@ function walkPath(doc: Document, root: YAMLMap, path: readonly string[]): { map:
     key = isScalar(pair.key) ? pair.key : null;
     map = next;
   }
-  return map ? { map, key } : null;
+  return map ? { map: map as Obj<PodTemplateSpec>, key } : null;
 }
 
 /** Kubernetes objects in a document: the root object, or the items of a `List`. */
-function objectsOf(doc: Document, node: Node | null): YAMLMap[] {
-  const map = asMap(doc, node);
+function objectsOf(doc: Document, node: Node | null): Obj<KubeObject>[] {
+  const map = obj<KubeObject>(doc, node);
   if (!map) return [];
-  const kind = getString(doc, map, 'kind');
+  const kind = stringOf(doc, map, 'kind');
   if (kind === undefined) return [];
-  if (kind === 'List' || (kind.endsWith('List') && getPair(map, 'items'))) {
-    return seqItems(doc, getNode(doc, map, 'items')).flatMap((item) => objectsOf(doc, item));
+  if (kind === 'List' || (kind.endsWith('List') && pairOf(map, 'items'))) {
+    return itemsOf(doc, map, 'items').flatMap((item) => objectsOf(doc, item));
   }
   return [map];
 }
@@ -89,27 +114,27 @@ export interface Extracted {
 
 export function extractDocument(doc: Document, opts: ExtractOptions): Extracted {
   const out: Extracted = { workloads: [], services: [] };
-  for (const obj of objectsOf(doc, doc.contents as Node | null)) {
-    const kind = getString(doc, obj, 'kind') ?? '';
+  for (const object of objectsOf(doc, doc.contents as Node | null)) {
+    const kind = stringOf(doc, object, 'kind') ?? '';
     if (kind === 'Service') {
-      const svc = serviceView(doc, obj, opts.filePath);
+      const svc = serviceView(doc, object, opts.filePath);
       if (svc) out.services.push(svc);
       continue;
     }
-    out.workloads.push(...workloadsOf(doc, obj, kind, opts));
+    out.workloads.push(...workloadsOf(doc, object, kind, opts));
   }
   return out;
 }
 
-function serviceView(doc: Document, obj: YAMLMap, filePath: string): ServiceView | null {
-  const spec = asMap(doc, getNode(doc, obj, 'spec'));
-  const selPair = getPair(spec, 'selector');
+function serviceView(doc: Document, object: Obj<KubeObject>, filePath: string): ServiceView | null {
+  const spec = obj<ServiceSpec>(doc, nodeOf(doc, object, 'spec'));
+  const selPair = pairOf(spec, 'selector');
   const selector = stringMap(doc, selPair?.value);
   if (!selPair || selector.size === 0) return null;
-  const meta = asMap(doc, getNode(doc, obj, 'metadata'));
+  const meta = childOf(doc, object, 'metadata');
   return {
-    name: getString(doc, meta, 'name') ?? '',
-    namespace: getString(doc, meta, 'namespace'),
+    name: stringOf(doc, meta, 'name') ?? '',
+    namespace: stringOf(doc, meta, 'namespace'),
     selector,
     selectorAt: keySpan(selPair.key as Scalar),
     filePath,
@@ -130,114 +155,175 @@ function parsedPaths(texts: readonly string[]): TemplatePath[] {
   return paths;
 }
 
-/** The pod templates of an object: the configured paths, an operator's, a core kind's, or spec.template with containers. */
-function templatesOf(doc: Document, obj: YAMLMap, kind: string, apiVersion: string, opts: ExtractOptions): { template: YAMLMap; kind: string }[] {
+type FoundTemplate = { template: Obj<PodTemplateSpec>; kind: string };
+
+/**
+ * The pod templates of an object: the configured paths, an operator's (operator-templates.ts), a
+ * core kind's, or spec.template with containers. The paths are data: the maps found at their ends
+ * are typed as pod templates here.
+ */
+function templatesOf(doc: Document, object: Obj<KubeObject>, kind: string, opts: ExtractOptions): FoundTemplate[] {
+  const along = (paths: readonly TemplatePath[], as: string): FoundTemplate[] =>
+    paths.flatMap((p) => followTemplatePath(doc, object, p)).map((t) => ({ template: t.template as Obj<PodTemplateSpec>, kind: as }));
   const configured = opts.templatePaths && Object.hasOwn(opts.templatePaths, kind) ? opts.templatePaths[kind] : undefined;
-  if (configured) return configured.flatMap((p) => followTemplatePath(doc, obj, p)).map((t) => ({ template: t.template, kind }));
-  const operator = operatorTemplatesFor(kind, apiVersion);
-  if (operator) {
-    // A kind that a core kind also uses (Volcano's Job) is named with its group, as kubectl does,
-    // so that rules about the core kind do not apply to it.
-    const name = templatePathOf(kind) ? `${kind}.${operator.group}` : kind;
-    return parsedPaths(operator.paths).flatMap((p) => followTemplatePath(doc, obj, p)).map((t) => ({ template: t.template, kind: name }));
-  }
+  if (configured) return along(configured, kind);
+  const operator = operatorTemplatesFor(kind, stringOf(doc, object, 'apiVersion') ?? '');
+  // A kind that a core kind also uses (Volcano's Job) is named with its group, as kubectl does,
+  // so that rules about the core kind do not apply to it.
+  if (operator) return along(parsedPaths(operator.paths), templatePathOf(kind) ? `${kind}.${operator.group}` : kind);
   const path = templatePathOf(kind);
+  let template: Obj<PodTemplateSpec> | null;
   if (path) {
-    const template = path.length === 0 ? obj : walkPath(doc, obj, path)?.map ?? null;
-    return template ? [{ template, kind }] : [];
+    template = path.length === 0 ? (object as Obj<PodTemplateSpec>) /* a Pod is its own template */ : walkPath(doc, object, path)?.map ?? null;
+  } else {
+    // Unknown kind: a pod template is recognised by spec.template.spec.containers being a list.
+    template = walkPath(doc, object, genericTemplatePath)?.map ?? null;
+    if (!asSeq(doc, nodeOf(doc, childOf(doc, template, 'spec'), 'containers'))) return [];
   }
-  // Unknown kind: a pod template is recognised by spec.template.spec.containers being a list.
-  const template = walkPath(doc, obj, genericTemplatePath)?.map ?? null;
-  if (!asSeq(doc, getNode(doc, asMap(doc, getNode(doc, template, 'spec')), 'containers'))) return [];
   return template ? [{ template, kind }] : [];
 }
 
-function workloadsOf(doc: Document, obj: YAMLMap, kind: string, opts: ExtractOptions): Workload[] {
-  const apiVersion = getString(doc, obj, 'apiVersion') ?? '';
-  return templatesOf(doc, obj, kind, apiVersion, opts).flatMap((t) => {
-    const w = workloadOf(doc, obj, t.kind, t.template, opts);
+function workloadsOf(doc: Document, object: Obj<KubeObject>, kind: string, opts: ExtractOptions): Workload[] {
+  return templatesOf(doc, object, kind, opts).flatMap((t) => {
+    const w = workloadOf(doc, object, t.kind, t.template, opts);
     return w ? [w] : [];
   });
 }
 
-function workloadOf(doc: Document, obj: YAMLMap, kind: string, template: YAMLMap, opts: ExtractOptions): Workload | null {
-  const specPair = getPair(template, 'spec');
-  const spec = asMap(doc, specPair?.value);
+function workloadOf(doc: Document, object: Obj<KubeObject>, kind: string, template: Obj<PodTemplateSpec>, opts: ExtractOptions): Workload | null {
+  const specPair = pairOf(template, 'spec');
+  const spec = childOf(doc, template, 'spec');
   if (!spec || !specPair) return null;
 
-  const meta = asMap(doc, getNode(doc, obj, 'metadata'));
-  const kindPair = getPair(obj, 'kind');
+  const meta = childOf(doc, object, 'metadata');
+  const kindPair = pairOf(object, 'kind');
   const workload = {
     kind,
-    apiVersion: getString(doc, obj, 'apiVersion') ?? '',
-    name: getString(doc, meta, 'name') ?? '',
-    namespace: getString(doc, meta, 'namespace'),
-    node: obj,
+    apiVersion: stringOf(doc, object, 'apiVersion') ?? '',
+    name: stringOf(doc, meta, 'name') ?? '',
+    namespace: stringOf(doc, meta, 'namespace'),
+    node: object,
     kindAt: spanOf(kindPair?.value as Node),
     doc,
     filePath: opts.filePath,
     source: opts.source,
     kubernetesVersion: opts.kubernetesVersion ?? newestTableVersion,
     docIndex: opts.docIndex,
-    annotations: stringMap(doc, getNode(doc, meta, 'annotations')),
+    annotations: stringMap(doc, nodeOf(doc, meta, 'annotations')),
+    annotationsNode: nodeOf(doc, meta, 'annotations'),
+    rollout: rolloutView(doc, object, kind),
     sourcePath: opts.sourcePath,
   } as Workload;
-  const templateMeta = asMap(doc, getNode(doc, template, 'metadata'));
-  workload.pod = podView(doc, workload, spec, keySpan(specPair.key as Scalar), stringMap(doc, getNode(doc, templateMeta, 'labels')));
+  const templateMeta = childOf(doc, template, 'metadata');
+  workload.pod = podView(doc, workload, spec, keySpan(specPair.key), stringMap(doc, nodeOf(doc, templateMeta, 'labels')));
+  workload.pod.annotationsNode = nodeOf(doc, templateMeta, 'annotations');
+  workload.pod.annotations = stringMap(doc, workload.pod.annotationsNode);
   return workload;
 }
 
-function podView(doc: Document, workload: Workload, spec: YAMLMap, specAt: Span, labels: Map<string, string>): PodView {
-  const os = asMap(doc, getNode(doc, spec, 'os'));
-  const nodeSelectorNode = getNode(doc, spec, 'nodeSelector');
+/** apps/v1 defaults of the update strategy: a DaemonSet surges nothing and replaces one pod at a time. */
+const rollingDefaults: Record<string, { maxUnavailable: number | string; maxSurge: number | string }> = {
+  Deployment: { maxUnavailable: '25%', maxSurge: '25%' },
+  DaemonSet: { maxUnavailable: 1, maxSurge: 0 },
+  StatefulSet: { maxUnavailable: 1, maxSurge: 0 },
+};
+
+function rolloutView(doc: Document, object: Obj<KubeObject>, kind: string): RolloutView {
+  const specPair = pairOf(object, 'spec');
+  const spec = obj<WorkloadSpec>(doc, specPair?.value);
+  const at = spanOf(specPair?.key ?? object);
+  const strategyKey = kind === 'Deployment' ? 'strategy' : 'updateStrategy';
+  const strategy = obj<UpdateStrategy>(doc, nodeOf(doc, spec, strategyKey));
+  const strategyAt = spanOf(pairOf(spec, strategyKey)?.key ?? specPair?.key ?? object);
+  const rolling = obj<RollingUpdate>(doc, nodeOf(doc, strategy, 'rollingUpdate'));
+  const rollingDefault = rollingDefaults[kind] ?? rollingDefaults.Deployment!;
+  const count: Decoder<number> = { read: readNumber, valid: (v) => v >= 0 };
+  return {
+    replicas: field(doc, spec, 'replicas', count, 1, at),
+    paused: field(doc, spec, 'paused', readBoolean, false, at),
+    progressDeadlineSeconds: field(doc, spec, 'progressDeadlineSeconds', count, defaults.progressDeadlineSeconds, at),
+    minReadySeconds: field(doc, spec, 'minReadySeconds', count, 0, at),
+    strategy: {
+      type: field(doc, strategy, 'type', readString, kind === 'StatefulSet' || kind === 'DaemonSet' || kind === 'Deployment' ? 'RollingUpdate' : '', strategyAt),
+      maxUnavailable: field(doc, rolling, 'maxUnavailable', readPort, rollingDefault.maxUnavailable, strategyAt),
+      maxSurge: field(doc, rolling, 'maxSurge', readPort, rollingDefault.maxSurge, strategyAt),
+    },
+  };
+}
+
+function podView(doc: Document, workload: Workload, spec: Obj<PodSpec>, specAt: Span, labels: Map<string, string>): PodView {
+  const os = childOf(doc, spec, 'os');
+  const nodeSelectorNode = nodeOf(doc, spec, 'nodeSelector');
   const pod: PodView = {
     workload,
     doc,
     node: spec,
     specAt,
     labels,
+    annotations: new Map(),
+    annotationsNode: null,
     terminationGracePeriodSeconds: field(doc, spec, 'terminationGracePeriodSeconds', readNumber, defaults.terminationGracePeriodSeconds, specAt),
-    restartPolicy: field(doc, spec, 'restartPolicy', readString, defaults.restartPolicy, specAt),
-    osName: field<string | undefined>(doc, os, 'name', readString, undefined, specAt),
+    // An empty string is defaulted to Always like an absent one (SetDefaults_PodSpec).
+    restartPolicy: field(doc, spec, 'restartPolicy', { read: readString, replaced: (v) => v === '' }, defaults.restartPolicy, specAt),
+    osName: field<PodOS, string | undefined>(doc, os, 'name', readString, undefined, specAt),
     nodeSelector: stringMap(doc, nodeSelectorNode),
     nodeSelectorNode,
-    tolerations: seqItems(doc, getNode(doc, spec, 'tolerations')).map((n) => toleration(doc, n)),
-    affinityNode: getNode(doc, spec, 'affinity'),
+    tolerations: itemsOf(doc, spec, 'tolerations').map((n) => toleration(doc, n)),
+    affinityNode: nodeOf(doc, spec, 'affinity'),
+    requiredNodeAffinity: requiredNodeAffinity(doc, childOf(doc, spec, 'affinity')),
     containers: [],
     partial: false,
   };
-  const lists: [string, (c: YAMLMap) => ContainerRole][] = [
-    ['initContainers', (c) => (getString(doc, c, 'restartPolicy') === 'Always' ? 'sidecar' : 'init')],
+  const lists: [KeyOf<PodSpec>, (c: Obj<Container>) => ContainerRole][] = [
+    ['initContainers', (c) => (stringOf(doc, c, 'restartPolicy') === 'Always' ? 'sidecar' : 'init')],
     ['containers', () => 'app'],
     ['ephemeralContainers', () => 'ephemeral'],
   ];
   for (const [key, roleOf] of lists) {
-    seqItems(doc, getNode(doc, spec, key)).forEach((item, index) => {
-      if (isMap(item)) pod.containers.push(containerView(doc, pod, item, roleOf(item), index));
+    itemsOf(doc, spec, key).forEach((item, index) => {
+      if (isMap(item)) pod.containers.push(containerView(doc, pod, item as Obj<Container>, roleOf(item as Obj<Container>), index));
     });
   }
   pod.partial = !pod.containers.some((c) => c.role === 'app') || pod.containers.some((c) => c.role !== 'ephemeral' && c.image.value === undefined);
   return pod;
 }
 
+function requiredNodeAffinity(doc: Document, affinity: Obj<Affinity> | null): NodeSelectorRequirementView[][] {
+  const nodeAffinity = childOf(doc, affinity, 'nodeAffinity');
+  const required = childOf(doc, nodeAffinity, 'requiredDuringSchedulingIgnoredDuringExecution');
+  return mapsOf(doc, required, 'nodeSelectorTerms').map((term) =>
+    itemsOf(doc, term, 'matchExpressions').map((expr) => {
+      const m = obj<NodeSelectorRequirement>(doc, expr);
+      const valuesNode = nodeOf(doc, m, 'values');
+      return {
+        key: stringOf(doc, m, 'key'),
+        operator: stringOf(doc, m, 'operator'),
+        values: seqItems(doc, valuesNode).map((v) => asScalar(doc, v)?.value),
+        at: spanOf(valuesNode ?? expr),
+      };
+    }),
+  );
+}
+
 function toleration(doc: Document, node: Node): Toleration {
-  const m = asMap(doc, node);
+  const m = obj<K8sToleration>(doc, node);
   return {
-    key: getString(doc, m, 'key'),
-    operator: getString(doc, m, 'operator'),
-    value: getString(doc, m, 'value'),
-    effect: getString(doc, m, 'effect'),
+    key: stringOf(doc, m, 'key'),
+    operator: stringOf(doc, m, 'operator'),
+    value: stringOf(doc, m, 'value'),
+    effect: stringOf(doc, m, 'effect'),
     node,
   };
 }
 
-function containerView(doc: Document, pod: PodView, node: YAMLMap, role: ContainerRole, index: number): ContainerView {
-  const namePair = getPair(node, 'name');
+function containerView(doc: Document, pod: PodView, node: Obj<Container>, role: ContainerRole, index: number): ContainerView {
+  const namePair = pairOf(node, 'name');
   const first = node.items[0]?.key as Node | undefined;
   const at: Span = namePair
     ? { start: spanOf(namePair.key as Node).start, end: spanOf((namePair.value as Node) ?? (namePair.key as Node)).end }
     : spanOf(first ?? node);
-  const lifecyclePair = getPair(node, 'lifecycle');
+  const lifecyclePair = pairOf(node, 'lifecycle');
+  const lifecycle = childOf(doc, node, 'lifecycle');
   const c: ContainerView = {
     pod,
     role,
@@ -245,31 +331,32 @@ function containerView(doc: Document, pod: PodView, node: YAMLMap, role: Contain
     node,
     name: field(doc, node, 'name', readString, '', at),
     at,
-    image: field<string | undefined>(doc, node, 'image', readString, undefined, at),
-    ports: seqItems(doc, getNode(doc, node, 'ports')).map((p): PortView => {
-      const m = asMap(doc, p);
-      const cp = asScalar(doc, getNode(doc, m, 'containerPort'))?.value;
-      return { name: getString(doc, m, 'name'), containerPort: typeof cp === 'number' ? cp : undefined, node: p };
+    image: field<Container, string | undefined>(doc, node, 'image', readString, undefined, at),
+    ports: itemsOf(doc, node, 'ports').map((p): PortView => {
+      const m = obj<ContainerPort>(doc, p);
+      const cp = asScalar(doc, nodeOf(doc, m, 'containerPort'))?.value;
+      return { name: stringOf(doc, m, 'name'), containerPort: typeof cp === 'number' ? cp : undefined, node: p };
     }),
-    env: literalEnv(doc, getNode(doc, node, 'env')),
-    envFromAny: seqItems(doc, getNode(doc, node, 'envFrom')).length > 0,
+    env: literalEnv(doc, mapsOf(doc, node, 'env')),
+    envFromAny: itemsOf(doc, node, 'envFrom').length > 0,
     probes: [],
     hooks: [],
-    restartPolicy: field<string | undefined>(doc, node, 'restartPolicy', readString, undefined, at),
-    stopSignal: field<string | undefined>(doc, asMap(doc, lifecyclePair?.value), 'stopSignal', readString, undefined, at),
+    restartPolicy: field<Container, string | undefined>(doc, node, 'restartPolicy', readString, undefined, at),
+    restartPolicyRules: field<Container, unknown[] | undefined>(doc, node, 'restartPolicyRules', (n) => asSeq(doc, n)?.items, undefined, at),
+    stopSignal: field<Lifecycle, string | undefined>(doc, lifecycle, 'stopSignal', readString, undefined, at),
     lifecycleKey: lifecyclePair && isScalar(lifecyclePair.key) ? lifecyclePair.key : null,
+    lifecycle: lifecyclePair && isScalar(lifecyclePair.key) ? { key: lifecyclePair.key, empty: isEmpty(doc, lifecyclePair.value) } : null,
   };
-  const probeKeys: [string, ProbeKind][] = [['livenessProbe', 'liveness'], ['readinessProbe', 'readiness'], ['startupProbe', 'startup']];
+  const probeKeys: [KeyOf<Container>, ProbeKind][] = [['livenessProbe', 'liveness'], ['readinessProbe', 'readiness'], ['startupProbe', 'startup']];
   for (const [key, kind] of probeKeys) {
-    const pair = getPair(node, key);
+    const pair = pairOf(node, key);
     if (pair && isScalar(pair.key)) c.probes.push(probeView(doc, c, kind, pair.key, pair.value));
   }
-  const lifecycle = asMap(doc, lifecyclePair?.value);
-  for (const kind of ['postStart', 'preStop'] as HookKind[]) {
-    const pair = getPair(lifecycle, kind);
+  for (const kind of ['postStart', 'preStop'] as const satisfies readonly (HookKind & KeyOf<Lifecycle>)[]) {
+    const pair = pairOf(lifecycle, kind);
     if (pair && isScalar(pair.key)) {
-      const hookNode = asMap(doc, pair.value);
-      const handlers = handlersOf(doc, hookNode);
+      const hookNode = obj<LifecycleHandler>(doc, pair.value);
+      const handlers = handlersOf(doc, hookNode, pod.workload.source);
       c.hooks.push({ kind, container: c, key: pair.key, keyAt: keySpan(pair.key), node: hookNode, handlers, handler: handlers.length === 1 ? handlers[0] : undefined } satisfies HookView);
     }
   }
@@ -281,32 +368,34 @@ function containerView(doc: Document, pod: PodView, node: YAMLMap, role: Contain
  * that is set but whose value is not in the manifest (valueFrom, or a value that is not a scalar).
  * A name with neither value nor valueFrom is set to the empty string, as the kubelet does.
  */
-function literalEnv(doc: Document, node: Node | null): Record<string, string | undefined> {
+function literalEnv(doc: Document, vars: (Obj<EnvVar> | null)[]): Record<string, string | undefined> {
   // Names come from the input: no prototype, so `__proto__` and `constructor` are plain names.
-  const env: Record<string, string | undefined> = Object.create(null);
-  for (const item of seqItems(doc, node)) {
-    const m = asMap(doc, item);
-    const name = getString(doc, m, 'name');
+  const env = Object.create(null) as Record<string, string | undefined>;
+  for (const m of vars) {
+    const name = stringOf(doc, m, 'name');
     if (name === undefined) continue;
-    const value = asScalar(doc, getNode(doc, m, 'value'));
-    if (getPair(m, 'valueFrom')) env[name] = undefined;
-    else if (value) env[name] = value.value == null ? '' : String(value.value);
-    else env[name] = getPair(m, 'value') ? undefined : '';
+    const value = asScalar(doc, nodeOf(doc, m, 'value'));
+    if (pairOf(m, 'valueFrom')) env[name] = undefined;
+    else if (value) env[name] = scalarText(value.value) ?? '';
+    else env[name] = pairOf(m, 'value') ? undefined : '';
   }
   return env;
 }
 
+/** A key written with no value (or null): decoded as a nil pointer. */
+function isEmpty(doc: Document, value: unknown): boolean {
+  const written = deref(doc, value);
+  return written == null || (isScalar(written) && written.value == null);
+}
+
 function probeView(doc: Document, c: ContainerView, kind: ProbeKind, key: Scalar, value: unknown): ProbeView {
-  const node = asMap(doc, value);
+  const node = obj<Probe>(doc, value);
   const keyAt = keySpan(key);
   // Only a key with no value configures nothing; `{}` is a probe with no handler, which the API
   // server rejects (handler-count).
-  const written = deref(doc, value);
-  const empty = written == null || (isScalar(written) && written.value == null);
-  // A written 0 stays 0 here (the API server turns it into the default): rules that compare
-  // timings map it themselves, so they can still say what is written.
-  const num = (k: keyof typeof defaults.probe) => field(doc, node, k, readNumber, defaults.probe[k], keyAt);
-  const handlers = handlersOf(doc, node);
+  const empty = isEmpty(doc, value);
+  const num = (k: keyof typeof defaults.probe) => field(doc, node, k, probeTiming(k !== 'initialDelaySeconds'), defaults.probe[k], keyAt);
+  const handlers = handlersOf(doc, node, c.pod.workload.source);
   return {
     kind,
     container: c,
@@ -319,36 +408,53 @@ function probeView(doc: Document, c: ContainerView, kind: ProbeKind, key: Scalar
     timeoutSeconds: num('timeoutSeconds'),
     successThreshold: num('successThreshold'),
     failureThreshold: num('failureThreshold'),
-    terminationGracePeriodSeconds: field<number | undefined>(doc, node, 'terminationGracePeriodSeconds', readNumber, undefined, keyAt),
+    terminationGracePeriodSeconds: field<Probe, number | undefined>(doc, node, 'terminationGracePeriodSeconds', readNumber, undefined, keyAt),
     handlers,
     handler: handlers.length === 1 ? handlers[0] : undefined,
   };
 }
 
-const handlerTypes: readonly HandlerType[] = ['exec', 'httpGet', 'tcpSocket', 'grpc', 'sleep'];
+const handlerTypes = ['exec', 'httpGet', 'tcpSocket', 'grpc', 'sleep'] as const satisfies readonly (HandlerType & HandlerKey)[];
+/** The fields of every handler type (which one applies depends on the handler's key). */
+type HandlerFields = Partial<ExecAction & HTTPGetAction & TCPSocketAction & GRPCAction & SleepAction>;
 
-function handlersOf(doc: Document, node: YAMLMap | null): HandlerView[] {
+function handlersOf(doc: Document, node: YAMLMap | null, source: string): HandlerView[] {
   const out: HandlerView[] = [];
   for (const e of entries(doc, node)) {
     const type = handlerTypes.find((t) => t === e.key);
     if (!type) continue;
-    const m = asMap(doc, e.value);
+    const m = obj<HandlerFields>(doc, e.value);
     const h: HandlerView = { type, key: e.keyNode, node: m };
     const at = keySpan(e.keyNode);
     if (type === 'exec') {
-      const seq = asSeq(doc, getNode(doc, m, 'command'));
+      const seq = asSeq(doc, nodeOf(doc, m, 'command'));
       const items = seq ? seq.items.map((i) => asScalar(doc, i)) : [];
-      h.command = seq && items.every((s): s is Scalar => s !== null && s.value != null)
-        ? { value: items.map((s) => String((s as Scalar).value)), items: items as Scalar[], node: seq }
-        : null;
+      h.command = seq && items.every((s): s is Scalar => s !== null && s.value != null) ? commandView(source, seq, items as Scalar[]) : null;
     } else if (type === 'sleep') {
-      h.seconds = field<number | undefined>(doc, m, 'seconds', readNumber, undefined, at);
+      h.seconds = field<HandlerFields, number | undefined>(doc, m, 'seconds', readNumber, undefined, at);
     } else {
-      h.port = field<number | string | undefined>(doc, m, 'port', readPort, undefined, at);
-      h.host = field<string | undefined>(doc, m, 'host', readString, undefined, at);
-      if (type === 'httpGet') h.path = field<string | undefined>(doc, m, 'path', readString, undefined, at);
+      h.port = field<HandlerFields, number | string | undefined>(doc, m, 'port', readPort, undefined, at);
+      h.host = field<HandlerFields, string | undefined>(doc, m, 'host', readString, undefined, at);
+      if (type === 'httpGet') {
+        h.path = field<HandlerFields, string | undefined>(doc, m, 'path', readString, undefined, at);
+        h.scheme = field(doc, m, 'scheme', readString, 'HTTP', at);
+        h.httpHeaders = mapsOf(doc, m, 'httpHeaders').map((header) => ({ name: stringOf(doc, header, 'name'), value: stringOf(doc, header, 'value') }));
+      }
+      if (type === 'grpc') h.service = field(doc, m, 'service', readString, '', at);
     }
     out.push(h);
   }
   return out;
+}
+
+function commandView(source: string, node: YAMLSeq, items: Scalar[]): CommandView {
+  return {
+    value: items.map((s) => String(s.value)),
+    items,
+    node,
+    spanIn(index, offset, length) {
+      const item = items[index]!;
+      return { start: scalarValueOffsetToSource(source, item, offset), end: scalarValueOffsetToSource(source, item, offset + length) };
+    },
+  };
 }

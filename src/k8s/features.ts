@@ -219,3 +219,32 @@ export function servedSince(id: FeatureId): string | null {
 export function introducedIn(id: FeatureId): string | null {
   return features[id].phases.find((p) => p.status !== 'absent')?.from ?? null;
 }
+
+/**
+ * Why feature `id` is not there on Kubernetes `version`, as feature-unavailable's message data
+ * (status = message id); null when that version serves it. `fill` fills the placeholders of the
+ * feature's outcome text, `extra` is appended to it.
+ */
+export function featureMissing(
+  id: FeatureId,
+  version: string,
+  fill: Record<string, string> = {},
+  extra = '',
+): { status: Exclude<FeatureStatus, 'served'>; data: Record<string, string> } | null {
+  const phase = featurePhase(id, version);
+  if (phase.status === 'served') return null;
+  const f = features[id];
+  const since = servedSince(id);
+  const outcome = (phase.outcome ?? 'it is not served by default').replace(/\{\{(\w+)\}\}/g, (m, k: string) => fill[k] ?? m);
+  return {
+    status: phase.status,
+    data: {
+      feature: f.title,
+      availability: since ? `is served by default from Kubernetes ${since}` : `is not served by default in any Kubernetes release up to ${newestTableVersion}`,
+      target: version,
+      added: introducedIn(id) ?? '?',
+      gate: f.gate ?? '',
+      outcome: outcome + extra,
+    },
+  };
+}

@@ -9,11 +9,11 @@
  * position where it is written. Runs after the alias check, which rejects cycles and alias bombs.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Document, type Pair, type YAMLMap } from 'yaml';
-import { deref } from './yaml-util.js';
+import { deref, scalarText } from './yaml-util.js';
 
 const isMergeKey = (key: unknown) => isScalar(key) && key.type === 'PLAIN' && key.source === '<<' && key.tag === undefined;
 
-const keyName = (key: unknown): string | undefined => (isScalar(key) && key.value != null ? String(key.value) : undefined);
+const keyName = (key: unknown): string | undefined => (isScalar(key) ? scalarText(key.value) : undefined);
 
 export function resolveMergeKeys(doc: Document, text: string): void {
   const [start, , end] = doc.range ?? [0, 0, 0];

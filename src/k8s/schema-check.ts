@@ -24,8 +24,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
 import type { ContainerView, PodView, Span } from './views.js';
-import { deref } from './yaml-util.js';
+import { deref, scalarText } from './yaml-util.js';
 import { exactInteger } from './kubernetes-scalars.js';
+import { didYouMean, interpolate } from '../text.js';
 
 export type SchemaProblemKind = 'unknownKey' | 'wrongType' | 'belowMinimum' | 'aboveMaximum' | 'outOfRange' | 'badEnum' | 'badPortName' | 'template';
 
@@ -151,51 +152,6 @@ function templateTool(value: string, numberExpected = false): { tool: string; ho
 }
 
 // ---------------------------------------------------------------------------------------------
-// Near-miss suggestions
-
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]!;
-}
-
-/**
- * The candidate `word` most likely misspells: equal ignoring case, or within a small edit distance
- * (1 for words up to 4 characters, 2 up to 10, 3 beyond), compared case-insensitively. A tie
- * between two candidates at the same distance gives no suggestion.
- */
-export function suggest(word: string, candidates: readonly string[]): string | undefined {
-  const lower = word.toLowerCase();
-  const same = candidates.find((c) => c.toLowerCase() === lower);
-  if (same !== undefined) return same;
-  const limit = word.length <= 4 ? 1 : word.length <= 10 ? 2 : 3;
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  let tie = false;
-  for (const c of candidates) {
-    if (Math.abs(c.length - word.length) > limit) continue;
-    const dist = editDistance(lower, c.toLowerCase());
-    if (dist < bestDistance) {
-      best = c;
-      bestDistance = dist;
-      tie = false;
-    } else if (dist === bestDistance) {
-      tie = true;
-    }
-  }
-  return best !== undefined && !tie ? best : undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
 // The walk
 
 type JsonType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'null';
@@ -245,9 +201,6 @@ function spanOf(node: Node, source: string | undefined): Span {
   return { start: r[0], end };
 }
 
-function fill(template: string, data: Record<string, string>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) => (Object.hasOwn(data, key) ? data[key]! : m));
-}
 
 function allowedList(values: readonly string[]): string {
   return values.length <= 8 ? values.join(', ') : `${values.slice(0, 3).join(', ')}, … (${values.length} values)`;
@@ -287,7 +240,7 @@ class Walker {
 
   private add(kind: SchemaProblemKind, node: Node, path: string, data: Record<string, string>, suggestion?: string): void {
     const full = { path, ...data };
-    this.problems.push({ kind, node, span: spanOf(node, this.source), path, data: full, message: fill(schemaMessages[kind], full), ...(suggestion !== undefined ? { suggestion } : {}) });
+    this.problems.push({ kind, node, span: spanOf(node, this.source), path, data: full, message: interpolate(schemaMessages[kind], full), ...(suggestion !== undefined ? { suggestion } : {}) });
   }
 
   walk(raw: unknown, s: Schema, path: string, defName?: string): void {
@@ -347,7 +300,7 @@ class Walker {
     if (sch.enum && !sch.enum.includes(value)) {
       const tool = templateTool(value);
       if (tool) return this.add('template', node, path, { value, expected: `one of ${allowedList(sch.enum)}`, ...tool });
-      const suggestion = suggest(value, sch.enum) ?? suggest(`SIG${value}`, sch.enum.filter((v) => v.startsWith('SIG')));
+      const suggestion = didYouMean(value, sch.enum) ?? didYouMean(`SIG${value}`, sch.enum.filter((v) => v.startsWith('SIG')));
       this.add('badEnum', node, path, { value, allowed: allowedList(sch.enum), hint: suggestion ? ` Did you mean "${suggestion}"?` : '' }, suggestion);
       return;
     }
@@ -371,8 +324,8 @@ class Walker {
     for (const item of map.items) {
       if (!isPair(item)) continue;
       const keyNode = deref(this.doc, item.key);
-      if (!keyNode || !isScalar(keyNode) || keyNode.value == null) continue;
-      const key = String(keyNode.value);
+      const key = isScalar(keyNode) ? scalarText(keyNode.value) : undefined;
+      if (!keyNode || key === undefined) continue;
       if (key === '<<' || key.startsWith('$')) continue; // merge key, strategic-merge directive
       const childPath = path ? `${path}.${key}` : key;
       if (Object.prototype.hasOwnProperty.call(props, key)) {
@@ -381,7 +334,7 @@ class Walker {
       }
       if (mode === 'ignore') continue;
       const where = whereOf(path, defName, this.top);
-      const suggestion = suggest(key, known);
+      const suggestion = didYouMean(key, known);
       if (suggestion !== undefined) {
         this.add('unknownKey', keyNode, childPath, { key, where, hint: ` Did you mean \`${suggestion}\`?` }, suggestion);
         continue;

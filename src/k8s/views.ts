@@ -1,6 +1,7 @@
 /**
- * Views: what rules see. Every value is a Field: the effective value (written, or the Kubernetes
- * default), the YAML node when written, and the span to report at. Rules never touch raw YAML.
+ * Views: what rules see. Every value is a Field: the value the API server works with (written, or
+ * its default), how it came about (state), the YAML node when written, and the span to report at.
+ * Rules never touch raw YAML: what a rule needs that is not here is added here.
  */
 import type { Document, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 
@@ -10,16 +11,30 @@ export interface Span {
   end: number;
 }
 
+/**
+ * How a Field's value came about.
+ * - written: the manifest's value, kept as is by the API server.
+ * - default: the API server's default: the key is absent, or written as a value the API server
+ *   replaces before validation (a probe's `periodSeconds: 0`, a pod's `restartPolicy: ""`).
+ * - null: the key is written with no value or `null`; decoded as unset, so the default applies.
+ * - invalid: written, but of the wrong type or out of range; the API server rejects it (the schema
+ *   rule's finding). `value` holds the default so reasoning can go on; rules that need the real
+ *   value skip these.
+ */
+export type FieldState = 'written' | 'default' | 'invalid' | 'null';
+
 export interface Field<T> {
+  /** The value the API server works with (for `invalid`, the default). */
   value: T;
+  state: FieldState;
+  /** The value as written, when it has the field's type (also when the API server replaces or rejects it). */
+  written: T | undefined;
   /** The value node when the field is written in the manifest. */
   node: Node | null;
   /** The key node when the field is written. */
   keyNode: Scalar | null;
-  /** Where to report: the written value, or (for defaults) the key of the enclosing block. */
+  /** Where to report: the written value (its key when written as null), or (for defaults) the key of the enclosing block. */
   at: Span;
-  /** True when the value is the Kubernetes default, not written in the manifest. */
-  defaulted: boolean;
 }
 
 export type ContainerRole = 'app' | 'init' | 'sidecar' | 'ephemeral';
@@ -45,9 +60,41 @@ export interface Workload {
   /** Index of the YAML document in the file (0-based). */
   docIndex: number;
   annotations: Map<string, string>;
+  /** The `metadata.annotations` mapping, when written. */
+  annotationsNode: Node | null;
+  /** Rollout fields of the object's `spec` (Deployment, StatefulSet, DaemonSet, ReplicaSet...). */
+  rollout: RolloutView;
   /** `# Source:` comment of `helm template` output, when present. */
   sourcePath?: string;
   pod: PodView;
+}
+
+/**
+ * Rollout fields, read from the object's `spec` with the defaults of apps/v1 for its kind
+ * (`strategy` for a Deployment, `updateStrategy` for a StatefulSet or DaemonSet). Defaulted values
+ * report at the object's `spec:` key.
+ */
+export interface RolloutView {
+  replicas: Field<number>;
+  paused: Field<boolean>;
+  progressDeadlineSeconds: Field<number>;
+  minReadySeconds: Field<number>;
+  strategy: {
+    type: Field<string>;
+    /** rollingUpdate.maxUnavailable / maxSurge: a count or a percentage string. */
+    maxUnavailable: Field<number | string>;
+    maxSurge: Field<number | string>;
+  };
+}
+
+/** One `matchExpressions` entry of a required node affinity term. */
+export interface NodeSelectorRequirementView {
+  key: string | undefined;
+  operator: string | undefined;
+  /** Scalar values as written (non-strings stay as decoded: `values: [1]` holds a number). */
+  values: unknown[];
+  /** The `values:` list, or the expression itself when there is none: where evidence points. */
+  at: Span;
 }
 
 export interface Toleration {
@@ -66,6 +113,9 @@ export interface PodView {
   specAt: Span;
   /** Labels of the pod template (or of the Pod itself). */
   labels: Map<string, string>;
+  /** Annotations of the pod template (where charts put `podAnnotations`; a Pod's own). */
+  annotations: Map<string, string>;
+  annotationsNode: Node | null;
   terminationGracePeriodSeconds: Field<number>;
   restartPolicy: Field<string>;
   osName: Field<string | undefined>;
@@ -73,6 +123,11 @@ export interface PodView {
   nodeSelectorNode: Node | null;
   tolerations: Toleration[];
   affinityNode: Node | null;
+  /**
+   * `affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`:
+   * the terms (ORed), each a list of match expressions (ANDed).
+   */
+  requiredNodeAffinity: NodeSelectorRequirementView[][];
   /** All containers in spec order: init containers (init or sidecar), app containers, ephemeral. */
   containers: ContainerView[];
   /**
@@ -108,8 +163,24 @@ export interface ContainerView {
   hooks: HookView[];
   /** Container-level `restartPolicy` (sidecars: Always). */
   restartPolicy: Field<string | undefined>;
+  /** Container restartPolicyRules (ContainerRestartRules); the rules themselves are not read yet. */
+  restartPolicyRules: Field<unknown[] | undefined>;
   stopSignal: Field<string | undefined>;
   lifecycleKey: Scalar | null;
+  /** The `lifecycle:` key, and whether it is written with no value (or null: a nil pointer). */
+  lifecycle: { key: Scalar; empty: boolean } | null;
+}
+
+/** An exec command: the argv with one scalar node per element. */
+export interface CommandView {
+  value: string[];
+  items: Scalar[];
+  node: YAMLSeq;
+  /**
+   * Where `length` characters at `offset` into the decoded value of argument `index` sit in the
+   * file (escapes, quoting and folding mapped back): for findings about a token inside a string.
+   */
+  spanIn(index: number, offset: number, length: number): Span;
 }
 
 export interface HandlerView {
@@ -117,10 +188,15 @@ export interface HandlerView {
   key: Scalar;
   node: YAMLMap | null;
   /** exec: the command argv with one scalar node per element (null when not a list of scalars). */
-  command?: { value: string[]; items: Scalar[]; node: YAMLSeq } | null;
+  command?: CommandView | null;
   port?: Field<number | string | undefined>;
   host?: Field<string | undefined>;
   path?: Field<string | undefined>;
+  /** httpGet: scheme (default HTTP) and headers in order (name and value as strings when scalars). */
+  scheme?: Field<string>;
+  httpHeaders?: { name: string | undefined; value: string | undefined }[];
+  /** grpc: the service name sent in the health check request (default ""). */
+  service?: Field<string>;
   /** sleep action. */
   seconds?: Field<number | undefined>;
 }

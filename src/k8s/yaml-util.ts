@@ -43,8 +43,16 @@ export function asScalar(doc: Document, node: unknown): Scalar | null {
   return isScalar(n) ? n : null;
 }
 
+/**
+ * A scalar's decoded value as text (`8080` → "8080", `true` → "true"), undefined for null.
+ * Scalar values are primitives (or a Date / byte array from a custom tag): String() is what we want.
+ */
+export function scalarText(value: unknown): string | undefined {
+  return value == null ? undefined : typeof value === 'string' ? value : String(value as string | number | boolean | bigint);
+}
+
 function keyString(key: unknown): string | undefined {
-  if (isScalar(key)) return key.value == null ? undefined : String(key.value);
+  if (isScalar(key)) return scalarText(key.value);
   if (typeof key === 'string') return key;
   return undefined;
 }
@@ -67,8 +75,7 @@ export function getNode(doc: Document, map: YAMLMap | null, key: string): Node |
 /** Scalar value as a string, or undefined when absent / not a scalar. */
 export function getString(doc: Document, map: YAMLMap | null, key: string): string | undefined {
   const s = asScalar(doc, getNode(doc, map, key));
-  if (!s || s.value == null) return undefined;
-  return typeof s.value === 'string' ? s.value : String(s.value);
+  return scalarText(s?.value);
 }
 
 /** Every key/value of a map whose key is a scalar, in order. */
@@ -101,7 +108,8 @@ export function stringMap(doc: Document, node: unknown): Map<string, string> {
   const out = new Map<string, string>();
   for (const e of entries(doc, asMap(doc, node))) {
     const s = isScalar(e.value) ? e.value : null;
-    if (s && s.value != null) out.set(e.key, String(s.value));
+    const text = scalarText(s?.value);
+    if (text !== undefined) out.set(e.key, text);
   }
   return out;
 }

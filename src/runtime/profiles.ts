@@ -9,9 +9,9 @@
  * its `detect` groups is present. `runtime: auto` (the default) detects; a profile name forces
  * that profile for every pod; `none` turns runtime checks off.
  */
-import type { Document, Node } from 'yaml';
+import type { Node } from 'yaml';
 import type { HandlerType, HookKind, PodView, ProbeKind, Span } from '../k8s/views.js';
-import { asMap, asScalar, getNode, getString, seqItems } from '../k8s/yaml-util.js';
+import { asMap, getNode } from '../k8s/yaml-util.js';
 import { maxTestedLength, unsafeRegexReason } from './safe-regex.js';
 
 /** What the platform does with a handler: drops it without a word, refuses the pod, or runs it
@@ -278,7 +278,7 @@ function matchSignal(pod: PodView, signal: Signal): SignalEvidence | null {
   const doc = pod.doc;
   if ('osName' in signal) {
     const os = pod.osName;
-    return !os.defaulted && os.value === signal.osName ? { at: os.at, message: `spec.os.name: ${os.value}` } : null;
+    return os.state === 'written' && os.value === signal.osName ? { at: os.at, message: `spec.os.name: ${os.value}` } : null;
   }
   if ('nodeSelector' in signal) {
     const { key, value } = signal.nodeSelector;
@@ -300,24 +300,18 @@ function matchSignal(pod: PodView, signal: Signal): SignalEvidence | null {
     }
     return null;
   }
-  return matchAffinity(doc, pod, signal.nodeAffinity.key, signal.nodeAffinity.values);
+  return matchAffinity(pod, signal.nodeAffinity.key, signal.nodeAffinity.values);
 }
 
 /** Required node affinity: every nodeSelectorTerm (they are ORed) must pin `key` to `values`. */
-function matchAffinity(doc: Document, pod: PodView, key: string, allowed: readonly string[]): SignalEvidence | null {
-  const nodeAffinity = asMap(doc, getNode(doc, asMap(doc, pod.affinityNode), 'nodeAffinity'));
-  const required = asMap(doc, getNode(doc, nodeAffinity, 'requiredDuringSchedulingIgnoredDuringExecution'));
-  const terms = seqItems(doc, getNode(doc, required, 'nodeSelectorTerms'));
+function matchAffinity(pod: PodView, key: string, allowed: readonly string[]): SignalEvidence | null {
+  const terms = pod.requiredNodeAffinity;
   if (terms.length === 0) return null;
-  let first: Node | null = null;
+  let first: Span | null = null;
   for (const term of terms) {
-    const hit = seqItems(doc, getNode(doc, asMap(doc, term), 'matchExpressions')).find((expr) => {
-      const m = asMap(doc, expr);
-      const values = seqItems(doc, getNode(doc, m, 'values')).map((v) => asScalar(doc, v)?.value);
-      return getString(doc, m, 'key') === key && getString(doc, m, 'operator') === 'In' && values.length > 0 && values.every((v) => typeof v === 'string' && allowed.includes(v));
-    });
+    const hit = term.find((e) => e.key === key && e.operator === 'In' && e.values.length > 0 && e.values.every((v) => typeof v === 'string' && allowed.includes(v)));
     if (!hit) return null;
-    first ??= getNode(doc, asMap(doc, hit), 'values') ?? hit;
+    first ??= hit.at;
   }
   return { at: first!, message: `required node affinity ${key} In [${allowed.join(', ')}]` };
 }

@@ -66,7 +66,7 @@ export async function explainExample(root: string): Promise<string> {
     stderr: { write: () => true },
     env: { NO_COLOR: '1', COLUMNS: '80' },
     cwd: root,
-    readStdin: async () => new Uint8Array(),
+    readStdin: () => Promise.resolve(new Uint8Array()),
   };
   await explainMain(['--no-color', '--width', '80', file], io);
   return ['```', `$ kube-lifelint explain ${file}`, text.trimEnd(), '```'].join('\n');

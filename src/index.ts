@@ -95,7 +95,7 @@ export function createLinter(options: LinterOptions = {}): Linter {
   const { fix: _fix, ...renderedConfig } = config;
   const measure = (text: string) => textCoverage(text, config.templatePaths);
   const renderFound = (found: ReturnType<typeof discover>, o: LintFilesOptions): RenderOutcome => {
-    const plan = planSources(found.files);
+    const plan = planSources(found.files, cwd);
     if (!plan.charts.length && !plan.kustomizations.length) return { raw: found.files, results: [], errors: [], notes: [], coverage: [], rawReasons: new Map() };
     return lintRendered(plan, (sources) => lintSources(sources, renderedConfig, registry), options.render ?? {}, cwd, o.coverage ? measure : undefined);
   };

@@ -6,24 +6,17 @@
  * tools the suite skips with the reason, except under CI, where their absence is a failure.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { cpSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLinter, type LintFilesOutcome } from '../src/index.js';
 import type { RenderOptions } from '../src/render/lint-rendered.js';
 import type { LintMessage } from '../src/types.js';
 import { actualFindings, expectedFindings, read, root } from './harness.js';
+import { helm, k8sToolsAvailable, kubectl } from './k8s-tools.js';
 
-const toolsDir = process.env.KUBE_LIFELINT_TOOLS ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'kube-lifelint', 'k8s-tools-2.2.2');
-const helm = join(toolsDir, 'helm');
-const kubectl = join(toolsDir, 'kubectl');
-const available = existsSync(helm) && existsSync(kubectl);
-const ciValue = (process.env.CI ?? '').toLowerCase();
-if (!available && ciValue !== '' && ciValue !== '0' && ciValue !== 'false') {
-  throw new Error(`helm and kubectl are not in ${toolsDir}, and CI is set: run test/tools/install-k8s-tools.sh and export KUBE_LIFELINT_TOOLS.`);
-}
-if (!available) console.warn(`render tests skipped: no helm/kubectl in ${toolsDir} (bash test/tools/install-k8s-tools.sh installs them)`);
+const available = k8sToolsAvailable();
 const suite = available ? describe : describe.skip;
 
 const sources = join(root, 'fixtures', '_sources');
@@ -163,6 +156,16 @@ suite('Kustomize overlays built with kubectl kustomize', () => {
     expect(one.results.flatMap((r) => actualFindings(r.messages).map((f) => `${relative(sources, r.filePath)}:${f}`))).toEqual(
       outcome.results.flatMap((r) => actualFindings(r.messages).map((f) => `${relative(sources, r.filePath)}:${f}`)),
     );
+  });
+
+  it('a changed base file given alone builds the overlays under the working folder that use it (pre-commit)', () => {
+    const kustomize = join(sources, 'kustomize');
+    const one = lint([join(kustomize, 'base', 'deployment.yaml')], { kustomize: kubectl }, kustomize);
+    expect(one.results.flatMap((r) => actualFindings(r.messages).map((f) => `${relative(sources, r.filePath)}:${f}`))).toEqual(
+      outcome.results.flatMap((r) => actualFindings(r.messages).map((f) => `${relative(sources, r.filePath)}:${f}`)),
+    );
+    // Given as a folder, the base is what was asked for: it is built alone (no finding: 90 s grace).
+    expect(lint([join(kustomize, 'base')], { kustomize: kubectl }, kustomize).results.flatMap((r) => r.messages)).toEqual([]);
   });
 
   it('without kustomize or kubectl: linted raw, patches partial (no probe-port-unresolved), and a note', () => {

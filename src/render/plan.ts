@@ -3,9 +3,10 @@
  * a file inside a Helm chart (a folder with Chart.yaml, at any depth above it) makes the chart
  * rendered instead, and the files of a top-level Kustomize kustomization (one no other
  * kustomization of the run uses) are linted through its build. A changed template or patch given
- * alone (a pre-commit hook passes only changed files) therefore still lints its chart or overlay.
+ * alone (a pre-commit hook passes only changed files) therefore still lints its chart or overlay,
+ * and a changed base file lints every overlay under the working folder that uses it.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 
@@ -24,7 +25,8 @@ export interface SourcePlan {
   kustomizationFiles: Map<string, Set<string>>;
 }
 
-export function planSources(files: readonly string[]): SourcePlan {
+/** `cwd`: where overlays using a base file given alone are looked for (the repository a hook runs in). */
+export function planSources(files: readonly string[], cwd?: string): SourcePlan {
   const chartOf = chartFinder();
   const chartFiles = new Map<string, string[]>();
   const rest: string[] = [];
@@ -35,24 +37,59 @@ export function planSources(files: readonly string[]): SourcePlan {
   }
   const charts = [...chartFiles.keys()];
 
-  // Kustomizations: those discovered, and the nearest one that uses a file given alone.
+  // Kustomizations: those discovered, and for a file given alone the nearest one that uses it plus
+  // every kustomization under cwd that uses it (the overlays of a changed base file).
+  const trees = new Map<string, KustomizationTree>();
+  const tree = (dir: string) => trees.get(dir) ?? trees.set(dir, readKustomization(dir)).get(dir)!;
   const candidates: string[] = [];
   const add = (dir: string) => {
     if (!candidates.includes(dir)) candidates.push(dir);
   };
   for (const f of rest) if (kustomizationNames.includes(basename(f))) add(dirname(f));
+  const direct = new Set(candidates);
+  let everywhere: string[] | undefined;
   for (const f of rest) {
     if (kustomizationNames.includes(basename(f))) continue;
-    for (let dir = dirname(f); ; dir = dirname(dir)) {
-      if (kustomizationFile(dir) && readKustomization(dir).files.has(f)) add(dir);
-      if (dirname(dir) === dir || candidates.includes(dir)) break;
+    let owner: string | undefined;
+    for (let dir = dirname(f); !owner; dir = dirname(dir)) {
+      if (kustomizationFile(dir) && tree(dir).files.has(f)) owner = dir;
+      if (dirname(dir) === dir) break;
     }
+    if (!owner) continue;
+    add(owner);
+    if (direct.has(owner) || cwd === undefined) continue;
+    everywhere ??= kustomizationsUnder(cwd);
+    for (const dir of everywhere) if (tree(dir).files.has(f)) add(dir);
   }
   const used = new Set<string>();
-  for (const dir of candidates) for (const sub of readKustomization(dir).kustomizations) if (sub !== dir) used.add(sub);
+  for (const dir of candidates) for (const sub of tree(dir).kustomizations) if (sub !== dir) used.add(sub);
   const kustomizations = candidates.filter((d) => !used.has(d));
-  const kustomizationFiles = new Map(kustomizations.map((d) => [d, readKustomization(d).files]));
+  const kustomizationFiles = new Map(kustomizations.map((d) => [d, tree(d).files]));
   return { raw: rest, charts, chartFiles, kustomizations, kustomizationFiles };
+}
+
+/** Folders under `root` holding a kustomization (node_modules and .git skipped; bounded). */
+function kustomizationsUnder(root: string): string[] {
+  const out: string[] = [];
+  const pending = [{ dir: resolve(root), depth: 0 }];
+  let budget = 50_000; // directory entries: a hook in a huge monorepo stays quick
+  for (let next = pending.pop(); next && budget > 0; next = pending.pop()) {
+    const entries = readdirQuiet(next.dir);
+    budget -= entries.length;
+    if (entries.some((e) => e.isFile() && kustomizationNames.includes(e.name))) out.push(next.dir);
+    for (const e of entries) {
+      if (e.isDirectory() && next.depth < 32 && e.name !== 'node_modules' && e.name !== '.git') pending.push({ dir: join(next.dir, e.name), depth: next.depth + 1 });
+    }
+  }
+  return out.sort();
+}
+
+function readdirQuiet(dir: string) {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
 }
 
 function chartFinder(): (dir: string) => string | undefined {

@@ -175,11 +175,16 @@ suite('Kustomize overlays built with kubectl kustomize', () => {
     expect(raw.results.flatMap((r) => r.messages.map((m) => m.ruleId))).not.toContain('probe-port-unresolved');
   });
 
-  it('a build failure is an error naming the overlay, and the rest is linted', () => {
+  it('a build failure is a note naming the overlay and the tool\'s error; its files are linted as written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kll-kbad-'));
     cpSync(join(sources, 'kustomize'), dir, { recursive: true });
-    writeFileSync(join(dir, 'overlays', 'prod', 'kustomization.yaml'), 'resources:\n  - ../../missing\n');
+    writeFileSync(join(dir, 'overlays', 'prod', 'kustomization.yaml'), 'resources:\n  - ../../missing\n  - ../../base\npatches:\n  - path: shorter-grace.yaml\n  - path: probes.yaml\n');
     const bad = lint([dir], { kustomize: kubectl }, dir);
-    expect(bad.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^building the kustomization 'overlays\/prod' failed: /)]);
+    expect(bad.errors).toEqual([]);
+    expect(bad.notes).toEqual([expect.stringMatching(/^building the Kustomize overlay 'overlays\/prod' failed \(error: .*missing.*\), so its files are linted as they are, patches as partial\.$/)]);
+    // The base, linted as written: its own 90 s grace period covers the sleep.
+    expect(bad.results.flatMap((r) => r.messages)).toEqual([]);
+    const covered = createLinter({ cwd: dir, render: { searchPath: '', kustomize: kubectl } }).lintFiles([dir], { coverage: true }).coverage!;
+    expect(covered.find((c) => c.filePath.endsWith('probes.yaml'))?.reason).toBe("linted as written: building the Kustomize overlay 'overlays/prod' failed");
   });
 });

@@ -43,6 +43,18 @@ export const operatorTemplates: readonly OperatorTemplates[] = [
   { group: 'ray.io', kinds: ['RayCluster'], paths: ['spec.headGroupSpec.template', 'spec.workerGroupSpecs[].template'], source: ray },
   { group: 'ray.io', kinds: ['RayJob'], paths: ['spec.rayClusterSpec.headGroupSpec.template', 'spec.rayClusterSpec.workerGroupSpecs[].template'], source: ray },
   { group: 'ray.io', kinds: ['RayService'], paths: ['spec.rayClusterConfig.headGroupSpec.template', 'spec.rayClusterConfig.workerGroupSpecs[].template'], source: ray },
+  {
+    group: 'trainer.kubeflow.org',
+    kinds: ['TrainingRuntime', 'ClusterTrainingRuntime'],
+    paths: ['spec.template.spec.replicatedJobs[].template.spec.template'],
+    source: 'https://www.kubeflow.org/docs/components/trainer/operator-guides/runtime/',
+  },
+  {
+    group: 'leaderworkerset.x-k8s.io',
+    kinds: ['LeaderWorkerSet'],
+    paths: ['spec.leaderWorkerTemplate.leaderTemplate', 'spec.leaderWorkerTemplate.workerTemplate'],
+    source: 'https://lws.sigs.k8s.io/docs/overview/',
+  },
   { group: 'jobset.x-k8s.io', kinds: ['JobSet'], paths: ['spec.replicatedJobs[].template.spec.template'], source: 'https://jobset.sigs.k8s.io/docs/overview/' },
   { group: 'keda.sh', kinds: ['ScaledJob'], paths: ['spec.jobTargetRef.template'], source: 'https://keda.sh/docs/latest/reference/scaledjob-spec/' },
   { group: 'batch.volcano.sh', kinds: ['Job'], paths: ['spec.tasks[].template'], source: 'https://volcano.sh/en/docs/vcjob/' },

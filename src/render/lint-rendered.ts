@@ -102,7 +102,10 @@ export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, 
     }
     const run = runTool(kustomize.command, kustomize.args(dir), cwd);
     if (!run.ok) {
-      out.errors.push({ path: dir, message: `building the kustomization '${rel}' failed: ${run.message}` });
+      // Its files are still linted, as without the tools: a note, not a run that could not lint.
+      const why = run.message.split('\n').find((l) => /error/i.test(l)) ?? run.message.split('\n')[0];
+      out.notes.push(`building the Kustomize overlay '${rel}' failed (${why?.trim()}), so its files are linted as they are, patches as partial.`);
+      for (const f of plan.kustomizationFiles.get(dir) ?? []) out.rawReasons.set(f, `linted as written: building the Kustomize overlay '${rel}' failed`);
       continue;
     }
     plan.kustomizationFiles.get(dir)?.forEach((f) => built.add(f));

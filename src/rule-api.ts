@@ -4,6 +4,7 @@
  */
 import type { Node } from 'yaml';
 import type { SeverityName } from './types.js';
+import type { HpaView, PdbView } from './k8s/disruption.js';
 import type { ContainerView, Field, HookView, PodView, ProbeView, ServiceView, Span, Workload } from './k8s/views.js';
 
 export type RuleCategory = 'termination' | 'startup' | 'probes' | 'api-rejected' | 'runtime';
@@ -125,6 +126,10 @@ export interface RuleContext<Options = Record<string, unknown>, MessageIds exten
   edits: EditBuilder;
   /** Services of the whole lint run whose selector matches this pod's labels (same namespace). */
   servicesSelecting(pod: PodView): ServiceView[];
+  /** PodDisruptionBudgets of the whole lint run that select this workload's pods (same namespace). */
+  budgetsSelecting(w: Workload): PdbView[];
+  /** HorizontalPodAutoscalers of the whole lint run that scale this workload. */
+  autoscalersOf(w: Workload): HpaView[];
 }
 
 export interface RuleListeners {

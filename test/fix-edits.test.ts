@@ -97,7 +97,7 @@ describe('removeEntry', () => {
   it('takes a written Field (its key node)', () => {
     const t = setup('a: 1\nb: 2\n');
     const keyNode = t.key('b') as never;
-    expect(t.apply(t.edits.removeEntry({ value: 2, node: t.at('b'), keyNode, at: { start: 8, end: 9 }, defaulted: false }))).toBe('a: 1\n');
+    expect(t.apply(t.edits.removeEntry({ value: 2, node: t.at('b'), keyNode, at: { start: 8, end: 9 }, state: 'written', written: 2 }))).toBe('a: 1\n');
   });
 });
 

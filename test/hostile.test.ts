@@ -20,8 +20,8 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Alias, parse } from 'yaml';
 import { lintFiles, lintText, type LintMessage, type LintResult } from '../src/index.js';
 import { root } from './harness.js';
 
@@ -88,12 +88,18 @@ function offsetIn(text: string, m: LintMessage, starts = lineStarts(text)): numb
   return starts[m.line - 1]! + m.column - 1;
 }
 
-/** The single result of linting `text`, timed. */
-function lintTimed(text: string, filePath = 'hostile.yaml'): { result: LintResult; ms: number } {
-  const t0 = performance.now();
+/**
+ * The single result of linting `text`. Not timed: elapsed time on a shared machine says little.
+ * The tests that once hung or ran for minutes carry `hangGuard` as their vitest timeout, which
+ * also fails a synchronous test that overran it.
+ */
+function lintOne(text: string, filePath = 'hostile.yaml'): { result: LintResult } {
   const [result] = lintText(text, { filePath });
-  return { result: result!, ms: performance.now() - t0 };
+  return { result: result! };
 }
+
+/** Only a runaway (minutes, as before the fixes these tests pin) exceeds this, however loaded the machine. */
+const hangGuard = { timeout: 90_000 };
 
 const brief = (ms: LintMessage[]) => ms.map((m) => [m.ruleId ?? m.messageId, m.line, m.column]);
 
@@ -112,22 +118,21 @@ function billionLaughs(levels: number): string {
 }
 
 describe('aliases', () => {
-  it("a billion-laughs bomb (10 levels of 9) is one fatal finding at the alias where Kubernetes' decoder gives up, in milliseconds", () => {
+  it("a billion-laughs bomb (10 levels of 9) is one fatal finding at the alias where Kubernetes' decoder gives up, without expanding it", hangGuard, () => {
     const text = billionLaughs(10);
     // yaml's toJS() guards itself (maxAliasCount); the linter never calls toJS(): its views
     // resolve alias by alias, and parse.ts applies go-yaml's own limit on alias expansion.
     expect(() => parse(text)).toThrow(/resource exhaustion/);
-    const { result, ms } = lintTimed(text);
+    const { result } = lintOne(text);
     expect(result.messages).toHaveLength(1);
     const [m] = result.messages;
     expectFatal(m, /excessive aliasing/);
     // a: 10 nodes, b: 100, c: 910; the 4th `*c` of `d` pushes the copied share over 99%.
     expect(m).toMatchObject({ line: 4, column: 17 });
     expect(text.slice(offsetIn(text, m!), offsetIn(text, m!) + 2)).toBe('*c');
-    expect(ms).toBeLessThan(2000);
   });
 
-  it('a bomb inside a Pod (aliases in a label, args and env) makes that document one fatal finding; the next document is still linted', () => {
+  it('a bomb inside a Pod (aliases in a label, args and env) makes that document one fatal finding; the next document is still linted', hangGuard, () => {
     const pod = [
       'apiVersion: v1',
       'kind: Pod',
@@ -150,7 +155,7 @@ describe('aliases', () => {
       '',
     ].join('\n');
     const text = pod + HAZARD;
-    const { result, ms } = lintTimed(text);
+    const { result } = lintOne(text);
     const [fatal, ...rest] = result.messages;
     expectFatal(fatal, /excessive aliasing/);
     // At an alias in the annotations, where expansion passes the limit.
@@ -160,10 +165,9 @@ describe('aliases', () => {
     // The bomb document is not linted (its tcpSocket hook is not reported); the next one is.
     const podLines = pod.split('\n').length - 1;
     expect(brief(rest)).toEqual([['hook-tcpsocket', podLines + HAZARD_LINE, 11]]);
-    expect(ms).toBeLessThan(2000);
   });
 
-  it('Lists nested through aliases (a List bomb: 9^8 Pods) are a fatal finding; modest reuse (9 Pods) is linted', () => {
+  it('Lists nested through aliases (a List bomb: 9^8 Pods) are a fatal finding; modest reuse (9 Pods) is linted', hangGuard, () => {
     const listBomb = (levels: number) => {
       const pod = HAZARD.trimEnd().split('\n').map((line, i) => (i === 0 ? '      - ' : '        ') + line);
       let text = `apiVersion: v1\nkind: List\nitems:\n  - &l0\n    kind: List\n    items:\n${pod.join('\n')}\n`;
@@ -171,12 +175,11 @@ describe('aliases', () => {
       return text;
     };
     // The views expand aliases node by node: before the limit, this took minutes and gigabytes.
-    const bomb = lintTimed(listBomb(9));
+    const bomb = lintOne(listBomb(9));
     expect(bomb.result.messages).toHaveLength(1);
     expectFatal(bomb.result.messages[0], /excessive aliasing/);
-    expect(bomb.ms).toBeLessThan(2000);
 
-    const modest = lintTimed(listBomb(2)).result;
+    const modest = lintOne(listBomb(2)).result;
     // One Pod in the first List and 9 copies of it through the second: 10 findings, one place.
     expect(brief(modest.messages)).toEqual(Array(10).fill(['hook-tcpsocket', 6 + HAZARD_LINE, 19]));
   });
@@ -189,25 +192,28 @@ describe('aliases', () => {
       ['a: &x [*x]\n', 1, 8],
     ];
     for (const [text, line, column] of cases) {
-      const { result } = lintTimed(text);
+      const { result } = lintOne(text);
       expect(result.messages).toHaveLength(1);
       expectFatal(result.messages[0], /contains itself/);
       expect(result.messages[0]).toMatchObject({ line, column });
     }
   });
 
-  it('20,000 aliases of one anchor are linted in linear time, with no finding for the aliasing', () => {
+  it('20,000 aliases of one anchor are linted in linear time, with no finding for the aliasing', hangGuard, () => {
     const n = 20_000;
     const text = `${HAZARD}      env:\n        - &e {name: A, value: "1"}\n${'        - *e\n'.repeat(n)}      readinessProbe:\n`;
     // yaml's Alias.resolve(doc) walks the whole document per call: 8,000 aliases took 23 s
-    // before parse.ts pinned each alias's target.
-    const { result, ms } = lintTimed(text);
+    // before parse.ts pinned each alias's target. The work counter: no such walk per alias.
+    const resolve = vi.spyOn(Alias.prototype, 'resolve');
+    const { result } = lintOne(text);
+    const walks = resolve.mock.calls.length;
+    resolve.mockRestore();
+    expect(walks).toBeLessThan(10);
     expect(result.fatalErrorCount).toBe(0);
     expect(brief(result.messages)).toEqual([
       ['hook-tcpsocket', HAZARD_LINE, 11],
       ['probe-empty', 15 + n, 7],
     ]);
-    expect(ms).toBeLessThan(10_000);
   });
 
   it('an anchor defined again: each alias takes the latest definition before it', () => {
@@ -236,7 +242,7 @@ describe('aliases', () => {
       '',
     ].join('\n');
     // Containers a and b share the hook node (one position); d's alias is c's hook, which is fine.
-    expect(brief(lintTimed(text).result.messages)).toEqual([
+    expect(brief(lintOne(text).result.messages)).toEqual([
       ['hook-tcpsocket', 10, 11],
       ['hook-tcpsocket', 10, 11],
     ]);
@@ -249,21 +255,20 @@ describe('deep nesting', () => {
   /** Line of the hazard when `after` follows a one-line document. */
   const hazardLine = 2 + HAZARD_LINE;
 
-  it('10,000 nested flow sequences and mappings (closed or not): a fatal finding on line 1, and the next document is still linted', () => {
+  it('10,000 nested flow sequences and mappings (closed or not): a fatal finding on line 1, and the next document is still linted', hangGuard, () => {
     for (const deep of ['['.repeat(N) + ']'.repeat(N), `${'{a: '.repeat(N)}1${'}'.repeat(N)}`, '['.repeat(N)]) {
       const text = deep + after;
-      const { result, ms } = lintTimed(text);
+      const { result } = lintOne(text);
       const [fatal, ...rest] = result.messages;
       // yaml composes recursively and reports running out of stack as an error where it happens.
       expectFatal(fatal, /call stack/i);
       expect(fatal!.line).toBe(1);
       offsetIn(text, fatal!);
       expect(brief(rest)).toEqual([['hook-tcpsocket', hazardLine, 11]]);
-      expect(ms).toBeLessThan(5000);
     }
   });
 
-  it('10,000 nested block mappings (50 MB of indentation) and block sequences: a fatal finding, not an exception from the parser', { timeout: 60_000 }, () => {
+  it('10,000 nested block mappings (50 MB of indentation) and block sequences: a fatal finding, not an exception from the parser', hangGuard, () => {
     // yaml's CST parser threw RangeError out of parseAllDocuments when a dedent or a `---` closed
     // ~1,000 or more nested block collections; parse.ts now sets such a document aside as broken.
     const blockMaps = Array.from({ length: N }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1';
@@ -273,19 +278,18 @@ describe('deep nesting', () => {
     for (const deep of [blockMaps, blockSeqs, dedent]) {
       const text = deep + after;
       const deepLines = deep.split('\n').length;
-      const { result, ms } = lintTimed(text);
+      const { result } = lintOne(text);
       const [fatal, ...rest] = result.messages;
       expectFatal(fatal, /nesting too deep|call stack/i);
       expect(fatal!.line).toBeLessThanOrEqual(deepLines);
       offsetIn(text, fatal!);
       expect(brief(rest)).toEqual([['hook-tcpsocket', deepLines + 1 + HAZARD_LINE, 11]]);
-      expect(ms).toBeLessThan(30_000);
     }
   });
 
   it('deep nesting inside a Pod is a fatal finding for that Pod, which is not linted further', () => {
     const text = HAZARD.replace('  name: p\n', `  name: p\n  labels: ${'['.repeat(N)}${']'.repeat(N)}\n`);
-    const { result } = lintTimed(text);
+    const { result } = lintOne(text);
     expect(result.messages).toHaveLength(1);
     expectFatal(result.messages[0], /call stack/i);
     expect(result.messages[0]!.line).toBe(5);
@@ -319,13 +323,10 @@ describe('size', () => {
     closeSync(fd);
     expect(statSync(file).size).toBeGreaterThan(50 * 1024 * 1024);
 
-    const t0 = performance.now();
     const { results, errors } = lintFiles([file], { cwd: dir });
-    const ms = performance.now() - t0;
     expect(errors).toEqual([]);
     expect(results).toHaveLength(1);
     expect(brief(results[0]!.messages)).toEqual(hazardLines.map((line) => ['hook-tcpsocket', line, 11]));
-    expect(ms).toBeLessThan(60_000);
     rmSync(file);
   });
 
@@ -333,44 +334,44 @@ describe('size', () => {
     const long = 'a'.repeat(5 * 1024 * 1024);
 
     const inValue = HAZARD.replace('  name: p\n', `  name: p\n  annotations:\n    big: "${long}"\n`);
-    expect(brief(lintTimed(inValue).result.messages)).toEqual([['hook-tcpsocket', HAZARD_LINE + 2, 11]]);
+    expect(brief(lintOne(inValue).result.messages)).toEqual([['hook-tcpsocket', HAZARD_LINE + 2, 11]]);
 
     const flowLine = `spec: {containers: [{name: a, image: x, args: ["${long}"], lifecycle: {postStart: {tcpSocket: {port: 80}}}}]}`;
     const flow = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n${flowLine}\n`;
-    expect(brief(lintTimed(flow).result.messages)).toEqual([['hook-tcpsocket', 4, flowLine.indexOf('tcpSocket') + 1]]);
+    expect(brief(lintOne(flow).result.messages)).toEqual([['hook-tcpsocket', 4, flowLine.indexOf('tcpSocket') + 1]]);
 
     const comment = `# ${long}\n${HAZARD}`;
-    expect(brief(lintTimed(comment).result.messages)).toEqual([['hook-tcpsocket', HAZARD_LINE + 1, 11]]);
+    expect(brief(lintOne(comment).result.messages)).toEqual([['hook-tcpsocket', HAZARD_LINE + 1, 11]]);
 
     const key = `${long}: 1\n`;
-    const keyResult = lintTimed(key).result;
+    const keyResult = lintOne(key).result;
     expect(keyResult.messages).toHaveLength(1);
     expectFatal(keyResult.messages[0], /1024/);
     expect(keyResult.messages[0]).toMatchObject({ line: 1, column: 1 });
     offsetIn(key, keyResult.messages[0]!);
 
-    expect(lintTimed(long).result.messages).toEqual([]);
+    expect(lintOne(long).result.messages).toEqual([]);
   });
 });
 
 describe('characters', () => {
   it('tabs as indentation are a fatal finding at the tab; tabs inside values, comments and after `:` are fine', () => {
     const atLineStart = HAZARD.replace('  name: p', '\tname: p');
-    const m1 = lintTimed(atLineStart).result.messages;
+    const m1 = lintOne(atLineStart).result.messages;
     expect(m1).toHaveLength(1);
     expectFatal(m1[0], /tab/i);
     expect(m1[0]).toMatchObject({ line: 4, column: 1 });
     expect(atLineStart[offsetIn(atLineStart, m1[0]!)]).toBe('\t');
 
     const inIndent = HAZARD.replace('      image: x', '  \t  image: x');
-    const m2 = lintTimed(inIndent).result.messages;
+    const m2 = lintOne(inIndent).result.messages;
     expect(m2).toHaveLength(1);
     expectFatal(m2[0], /tab/i);
     expect(m2[0]).toMatchObject({ line: 8, column: 3 });
     expect(inIndent[offsetIn(inIndent, m2[0]!)]).toBe('\t');
 
     const inValues = HAZARD.replace('  name: p\n', '  name: p\n  annotations:\n    quoted: "a\tb"\n    plain: a\tb\n').replace('    - name: a\n', '    - name: a\t# a comment after a tab\n').replace('image: x', 'image:\tx');
-    expect(brief(lintTimed(inValues).result.messages)).toEqual([['hook-tcpsocket', HAZARD_LINE + 3, 11]]);
+    expect(brief(lintOne(inValues).result.messages)).toEqual([['hook-tcpsocket', HAZARD_LINE + 3, 11]]);
   });
 
   it('NUL bytes: in a file, a fatal binary-file finding and the other files still linted; in a string given to lintText, linted as text', () => {
@@ -388,7 +389,7 @@ describe('characters', () => {
 
     // A string has no bytes to be binary: yaml reads a NUL as scalar content.
     const text = HAZARD.replace('  name: p\n', '  name: p\n  annotations:\n    nul: "a\0b"\n');
-    expect(brief(lintTimed(text).result.messages)).toEqual([['hook-tcpsocket', HAZARD_LINE + 2, 11]]);
+    expect(brief(lintOne(text).result.messages)).toEqual([['hook-tcpsocket', HAZARD_LINE + 2, 11]]);
   });
 });
 

@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import ts from 'typescript';
 import { parse } from 'yaml';
 import { rules } from '../rules/index.js';
 import { root } from './harness.js';
@@ -68,7 +69,9 @@ describe('pre-commit hook (.pre-commit-hooks.yaml)', () => {
 describe('the package as a consumer installs it', () => {
   it('packs, installs, imports with types, and runs the bin', { timeout: 300_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'kll-consumer-'));
-    const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop()!;
+    // `npm test` has just built dist; without --ignore-scripts, pack's `prepare` would rebuild it
+    // under the tests that are running from it.
+    const tgz = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop()!;
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     execFileSync('npm', ['install', '--silent', '--no-audit', '--no-fund', '--prefer-offline', join(dir, tgz)], { cwd: dir, encoding: 'utf8' });
     writeFileSync(
@@ -93,6 +96,31 @@ describe('the package as a consumer installs it', () => {
     const bin = spawnSync(join(dir, 'node_modules', '.bin', 'kube-lifelint'), ['--format', 'compact', 'pod.yaml'], { cwd: dir, encoding: 'utf8' });
     expect(bin.status).toBe(1);
     expect(bin.stdout).toContain('pod.yaml:13:');
+  });
+});
+
+describe('the published files', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; scripts: Record<string, string> };
+  const packed = (JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' })) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+
+  it('hold no build tools, and import nothing but dependencies and Node built-ins', () => {
+    expect(packed.filter((p) => p.startsWith('dist/src/tools/'))).toEqual([]);
+    expect(packed).toContain('dist/bundle/cli.js');
+    const imported = new Set<string>();
+    for (const file of packed.filter((p) => p.endsWith('.js'))) {
+      // TypeScript's pre-processor lists import, export-from, import() and require() specifiers, not comments.
+      for (const { fileName } of ts.preProcessFile(readFileSync(join(root, file), 'utf8'), true, true).importedFiles) {
+        if (!fileName.startsWith('.')) imported.add(fileName);
+      }
+    }
+    const packageName = (spec: string) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+    const foreign = [...imported].filter((s) => !s.startsWith('node:') && !(packageName(s) in pkg.dependencies));
+    expect(foreign).toEqual([]);
+  });
+
+  it('build on git installs and `npm ci` (prepare), with no install script for consumers', () => {
+    expect(pkg.scripts.prepare).toMatch(/npm run build/);
+    expect(Object.keys(pkg.scripts).filter((s) => /^(pre|post)?install$/.test(s))).toEqual([]);
   });
 });
 

@@ -10,6 +10,15 @@ import { root } from './harness.js';
 // The catalogue lives in ../shared next to the project; checked when it is there.
 const cataloguePath = join(root, '..', 'shared', 'RULES.md');
 const catalogueIds = existsSync(cataloguePath) ? [...readFileSync(cataloguePath, 'utf8').matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]!) : [];
+// Rules added after the v1 catalogue, with the issue that defines them.
+const addedSinceCatalogue: Record<string, string> = {
+  'cronjob-starting-deadline-too-short': 'issue 16',
+  'hook-var-not-expanded': 'issue 17',
+  'mesh-drain-exceeds-grace-period': 'issue 16',
+  'pdb-blocks-eviction': 'issue 16',
+  'rolling-update-both-zero': 'issue 16',
+  'startup-exceeds-active-deadline': 'issue 16',
+};
 
 describe('rule metadata', () => {
   it('index is sorted and keyed by each rule\'s id', () => {
@@ -23,9 +32,12 @@ describe('rule metadata', () => {
     expect(dirs).toEqual(Object.keys(rules));
   });
 
-  it.each(Object.keys(rules))('%s: id in RULES.md, kebab-case, one-sentence description, docs, options with defaults', (id) => {
+  // The catalogue is v1: later rules (issue 16) are not in it, but every catalogued id must exist as spelled.
+  it.each(catalogueIds)('%s: catalogued id has a rule', (id) => expect(Object.keys(rules)).toContain(id));
+
+  it.each(Object.keys(rules))('%s: kebab-case, one-sentence description, docs, options with defaults', (id) => {
     const r = rules[id]!;
-    if (catalogueIds.length) expect(catalogueIds).toContain(id);
+    if (catalogueIds.length && !Object.hasOwn(addedSinceCatalogue, id)) expect(catalogueIds).toContain(id);
     expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     expect(r.meta.description).toMatch(/^[A-Za-z`].*\.$/);
     expect(r.meta.description.split(/\.\s/).length).toBe(1);

@@ -16,7 +16,7 @@ describe.each(Object.keys(rules))('rules/%s/README.md', (id) => {
     expect(blocks.length).toBeGreaterThan(0);
     for (const text of blocks) {
       expect(expectedFindings(text).length).toBeGreaterThan(0);
-      expect(actualFindings(lintWith(text, onlyRule(id)).messages)).toEqual(expectedFindings(text));
+      expect(actualFindings(lintWith(text, onlyRule(id)).messages, expectedFindings(text))).toEqual(expectedFindings(text));
     }
   });
   it('has a valid example that reports nothing', () => {

@@ -1,12 +1,9 @@
 /**
- * Runtime profiles, Kubernetes versions and image patterns: unit tests, plus the fixtures that need
- * settings other than the defaults (the fixtures harness runs every rule at the default settings):
- *   fixtures/feature-unavailable/kube-X.Y/   linted with kubernetesVersion X.Y
- *   fixtures/runtime-unsupported/runtime-N/  linted with runtime N
- * Same marker conventions and column-exact snapshots as test/fixtures.test.ts.
+ * Runtime profiles, Kubernetes versions and image patterns: unit tests. The fixtures linted with
+ * settings other than the defaults (fixtures/<rule>/kube-X.Y/ with kubernetesVersion X.Y,
+ * fixtures/<rule>/runtime-N/ with runtime N) run in test/fixtures.test.ts.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, newestKubernetesVersion } from '../src/config/resolve.js';
@@ -22,7 +19,7 @@ import {
   builtinProfiles, detectRuntime, execCommandHandling, runtimeProfileListItemSchema, runtimeProfileSchema, userProfiles, type RuntimeProfile,
 } from '../src/runtime/profiles.js';
 import { rules } from '../rules/index.js';
-import { actualFindings, expectedFindings, fixtureFiles, lintWith, onlyRule, read, renderFindings, root } from './harness.js';
+import { actualFindings, expectedFindings, lintWith, onlyRule, read, renderFindings, root } from './harness.js';
 
 function pods(text: string): PodView[] {
   return parseYaml(text).documents.flatMap((d) => extractDocument(d.doc, { filePath: 't.yaml', docIndex: d.index, source: text }).workloads.map((w) => w.pod));
@@ -193,7 +190,7 @@ describe('runtime detection', () => {
       rules,
     );
     const result = lintWith(text, config);
-    expect(actualFindings(result.messages)).toEqual(expectedFindings(text));
+    expect(actualFindings(result.messages, expectedFindings(text))).toEqual(expectedFindings(text));
     expect(result.messages[0]!.message).toContain('startupProbe on Plan 9 nodes');
   });
 
@@ -223,7 +220,7 @@ spec:
             seconds: 5
 `;
     const result = lintWith(text, onlyRule('runtime-unsupported', { profiles: [profile] }));
-    expect(actualFindings(result.messages)).toEqual(expectedFindings(text));
+    expect(actualFindings(result.messages, expectedFindings(text))).toEqual(expectedFindings(text));
     expect(renderFindings(result.messages)).toMatchSnapshot();
   });
 });
@@ -267,38 +264,13 @@ describe('image patterns', () => {
   });
 });
 
-/** Fixture folders linted with non-default settings. */
-function settingDirs(ruleId: string, prefix: string): { dir: string; value: string }[] {
-  const base = join(root, 'fixtures', ruleId);
-  if (!existsSync(base)) return [];
-  return readdirSync(base)
-    .filter((d) => d.startsWith(prefix) && statSync(join(base, d)).isDirectory())
-    .sort()
-    .map((d) => ({ dir: join(base, d), value: d.slice(prefix.length) }));
-}
-
-const cases = [
-  ...settingDirs('feature-unavailable', 'kube-').map((s) => ({ ...s, ruleId: 'feature-unavailable', settings: { kubernetesVersion: s.value } })),
-  ...settingDirs('runtime-unsupported', 'runtime-').map((s) => ({ ...s, ruleId: 'runtime-unsupported', settings: { runtime: s.value } })),
-];
-
-describe.each(cases)('$ruleId with $settings', ({ dir, ruleId, settings }) => {
-  it.each(fixtureFiles(dir).map((f) => [basename(f), f]))('%s', (_name, file) => {
-    const text = read(file);
-    const config = onlyRule(ruleId);
-    config.settings = { ...config.settings, ...settings };
-    const result = lintWith(text, config, file);
-    expect(actualFindings(result.messages)).toEqual(expectedFindings(text));
-    if (basename(file).startsWith('invalid')) expect(expectedFindings(text).length).toBeGreaterThan(0);
-    if (basename(file).startsWith('valid')) expect(expectedFindings(text)).toEqual([]);
-    expect(renderFindings(result.messages)).toMatchSnapshot();
-  });
-});
+// Fixture folders linted with non-default settings (fixtures/<rule>/kube-<version>/,
+// runtime-<name>/) run with the other fixtures in fixtures.test.ts.
 
 describe('settings reach the rules through resolveConfig', () => {
   it('kubernetesVersion and runtime from the user config', () => {
     const text = read(join(root, 'fixtures', 'feature-unavailable', 'kube-1.29', 'invalid-sleep-action.yaml'));
     const config = resolveConfig({ extends: 'none', rules: { 'feature-unavailable': 'error' }, kubernetesVersion: '1.29' }, rules);
-    expect(actualFindings(lintWith(text, config).messages)).toEqual(expectedFindings(text));
+    expect(actualFindings(lintWith(text, config).messages, expectedFindings(text))).toEqual(expectedFindings(text));
   });
 });

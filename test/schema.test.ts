@@ -80,7 +80,7 @@ describe('error classes, at the exact node', () => {
 
   it('pod spec: terminationGracePeriodSeconds is a non-negative integer; each container problem is reported once', () => {
     const yaml = pod('livenessprobe: {exec: {command: ["true"]}}', '  terminationGracePeriodSeconds: -30\n');
-    expect(lint(yaml).map((m) => [m.messageId, yaml.split('\n')[m.line - 1]!.slice(m.column - 1, m.endColumn - 1)])).toEqual([
+    expect(lint(yaml).map((m) => [m.messageId, yaml.split('\n')[m.line - 1]!.slice(m.column - 1, (m.endColumn ?? m.column) - 1)])).toEqual([
       ['belowMinimum', '-30'],
       ['unknownKey', 'livenessprobe'],
     ]);

@@ -52,7 +52,10 @@ function compute(h: HandlerView, c: ContainerView): HandlerDuration {
   if (h.type === 'exec' && h.command) {
     const source = c.pod.workload.source;
     const items = h.command.items;
-    const r = analyzeExec(h.command.value, c.env, { otherNamesUnknown: c.envFromAny });
+    // The kubelet expands `$(NAME)` in exec probes but runs hook commands as written
+    // (hook-var-not-expanded): in a hook, `sleep $(DRAIN)` gets the literal text and fails at once.
+    const kubeletExpansion = !isHookHandler(h, c);
+    const r = analyzeExec(h.command.value, c.env, { otherNamesUnknown: c.envFromAny, kubeletExpansion });
     return {
       min: r.minSeconds,
       max: r.maxSeconds,
@@ -66,7 +69,10 @@ function compute(h: HandlerView, c: ContainerView): HandlerDuration {
   return unknown;
 }
 
-function mapSpan(source: string, node: Scalar | undefined, offset: number, length: number): Span {
+const isHookHandler = (h: HandlerView, c: ContainerView): boolean => c.hooks.some((k) => k.handlers.includes(h));
+
+/** The source span of `length` characters at `offset` in the value of an argv element's scalar. */
+export function mapSpan(source: string, node: Scalar | undefined, offset: number, length: number): Span {
   if (!node) return { start: 0, end: 0 };
   const start = scalarValueOffsetToSource(source, node, offset);
   const end = scalarValueOffsetToSource(source, node, offset + length);

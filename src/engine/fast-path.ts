@@ -9,6 +9,7 @@
  * What is not checked in a skipped document: YAML syntax, duplicate keys, and comment directives
  * (a document mentioning `kube-lifelint` is never skipped, so its directives are still read).
  */
+import { crossObjectKinds } from '../k8s/disruption.js';
 import { podTemplatePaths } from '../k8s/kinds.js';
 import { topLevelKind, yamlLineStart } from './top-level-kind.js';
 import type { Removal } from './offset-map.js';
@@ -19,8 +20,8 @@ const irrelevantKinds = new Set([
   'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding',
   'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
   'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'APIService',
-  'PodDisruptionBudget', 'NetworkPolicy', 'Ingress', 'IngressClass', 'PriorityClass',
-  'StorageClass', 'PersistentVolume', 'PersistentVolumeClaim', 'HorizontalPodAutoscaler',
+  'NetworkPolicy', 'Ingress', 'IngressClass', 'PriorityClass',
+  'StorageClass', 'PersistentVolume', 'PersistentVolumeClaim',
   'LimitRange', 'ResourceQuota', 'Endpoints', 'EndpointSlice', 'Lease', 'RuntimeClass', 'CSIDriver',
 ]);
 
@@ -35,7 +36,7 @@ export function lintRelevant(extraKinds: Iterable<string> = []): KeepDocument {
     if (text.includes('kube-lifelint')) return true;
     if (kind === undefined) return true; // JSON, flow style, no kind: parse it
     if (irrelevantKinds.has(kind)) return false;
-    if (templateKinds.has(kind) || kind === 'Service') return true;
+    if (templateKinds.has(kind) || kind === 'Service' || crossObjectKinds.has(kind)) return true;
     if (kind.endsWith('List')) return text.includes('containers') || text.includes('Service');
     // Any other kind counts only through spec.template.spec.containers.
     return text.includes('containers');

@@ -8,17 +8,16 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { rules } from '../../rules/index.js';
-import type { ServiceView } from '../k8s/views.js';
 import type { LintResult } from '../types.js';
 import { fileSources, type FileError } from './file-sources.js';
-import { lintPrepared, prepareSources, ServiceIndex, type LintConfig } from './linter.js';
+import { lintPrepared, prepareSources, ServiceIndex, type CrossObject, type LintConfig } from './linter.js';
 
 export interface WorkerInput {
   files: string[];
   config: LintConfig;
 }
 
-export type WorkerMessage = { type: 'services'; services: ServiceView[] } | { type: 'done'; results: LintResult[]; errors: FileError[] };
+export type WorkerMessage = { type: 'services'; services: CrossObject[] } | { type: 'done'; results: LintResult[]; errors: FileError[] };
 
 const port = parentPort!;
 const { files, config } = workerData as WorkerInput;
@@ -26,7 +25,7 @@ const sources = fileSources(files);
 const own = new ServiceIndex();
 const prepared = prepareSources(sources.sources, config, own);
 port.postMessage({ type: 'services', services: own.all() } satisfies WorkerMessage);
-port.once('message', (all: ServiceView[]) => {
+port.once('message', (all: CrossObject[]) => {
   const services = new ServiceIndex();
   for (const s of all) services.add(s);
   const results = sources.finish(lintPrepared(prepared, sources.sources, services, config, rules));

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import type { LineIndex } from './line-index.js';
 import { extractDocument } from '../k8s/extract.js';
 import type { PodView, ServiceView, Workload } from '../k8s/views.js';
+import { budgetsFor, crossObjectKinds, crossObjectsOf, hasReplicatedWorkload, hpaTargets, type HpaView, type PdbView } from '../k8s/disruption.js';
 import type { Edit, LintSettings, ReportDescriptor, Rule, RuleCategory, RuleContext, RuleListeners } from '../rule-api.js';
 import type { LintMessage, LintResult, Severity } from '../types.js';
 import { applySuppressions } from './directives.js';
@@ -73,8 +74,8 @@ export function prepareSources(files: readonly LazySource[], config: LintConfig,
   return files.map((f) => {
     const original = textOf(f);
     const masked = mask ? maskDocuments(original, keep).text : original;
-    // Most files hold no Service: only a file that still mentions one is parsed for them.
-    if (masked.includes('Service')) collectServices(f.filePath, original, mask ? (kind, text) => keep(kind, text) && serviceDocuments(kind, text) : serviceDocuments, services, config);
+    // Most files hold no Service, budget or autoscaler: only a file that still mentions one is parsed for them.
+    if (masked.includes('Service') || mentionsCrossObject(masked)) collectServices(f.filePath, original, mask ? (kind, text) => keep(kind, text) && crossObjectDocuments(kind, text) : crossObjectDocuments, services, config);
     return { filePath: f.filePath, original: masked !== original ? undefined : original };
   });
 }
@@ -116,25 +117,29 @@ export function lintPrepared(
   });
 }
 
+/** What pass 1 gathers for cross-object rules: Services, disruption budgets, autoscalers. */
+export type CrossObject = ServiceView | PdbView | HpaView;
+const isService = (o: CrossObject): o is ServiceView => !('kind' in o);
+
 /**
- * Services of the whole run, indexed by folder. A Service pairs with workloads of the same
+ * Services (and the other cross objects) of the whole run, indexed by folder. A Service pairs with workloads of the same
  * application only: same file, same folder, or a parent or sibling folder
  * (`manifests/services/` next to `manifests/deployments/`). Linting several unrelated projects
  * in one run must not pair one project's Service with another's pods.
  */
 export class ServiceIndex {
-  private byDir = new Map<string, ServiceView[]>();
+  private byDir = new Map<string, CrossObject[]>();
   /** Folders with Services, by their parent folder (to find siblings and children quickly). */
   private dirsByParent = new Map<string, string[]>();
   /** Order in which each folder was first seen: matches are listed in that order. */
   private seq = new Map<string, number>();
 
   /** Every Service in the order added (what a worker thread hands to the others). */
-  all(): ServiceView[] {
+  all(): CrossObject[] {
     return [...this.byDir.values()].flat();
   }
 
-  add(svc: ServiceView): void {
+  add(svc: CrossObject): void {
     const dir = dirname(svc.filePath);
     const list = this.byDir.get(dir);
     if (list) {
@@ -150,21 +155,39 @@ export class ServiceIndex {
   }
 
   selecting(pod: PodView): ServiceView[] {
+    return this.nearby(pod.workload).filter((o): o is ServiceView => isService(o) && selects(o, pod));
+  }
+
+  /** PodDisruptionBudgets whose selector matches the workload's pods. */
+  budgetsSelecting(w: Workload): PdbView[] {
+    return budgetsFor(this.nearby(w).filter((o): o is PdbView => !isService(o) && o.kind === 'PodDisruptionBudget'), w);
+  }
+
+  /** HorizontalPodAutoscalers whose scaleTargetRef is the workload. */
+  autoscalersOf(w: Workload): HpaView[] {
+    return this.nearby(w).filter((o): o is HpaView => !isService(o) && o.kind === 'HorizontalPodAutoscaler' && hpaTargets(o, w));
+  }
+
+  private nearby(w: Workload): CrossObject[] {
     if (this.byDir.size === 0) return [];
-    const file = pod.workload.filePath;
+    const file = w.filePath;
     const dir = dirname(file);
     const parent = dirname(dir);
     // Same folder, parent, siblings (children of the parent) and children.
     const dirs = new Set<string>([dir, parent, ...(this.dirsByParent.get(parent) ?? []), ...(this.dirsByParent.get(dir) ?? [])]);
     const ordered = [...dirs].filter((d) => this.byDir.has(d)).sort((a, b) => this.seq.get(a)! - this.seq.get(b)!);
-    const out: ServiceView[] = [];
-    for (const d of ordered) for (const s of this.byDir.get(d)!) if (selects(s, pod)) out.push(s);
+    const out: CrossObject[] = [];
+    for (const d of ordered) out.push(...this.byDir.get(d)!);
     // Services of the same file first: they give the most useful related location.
     return out.sort((a, b) => Number(b.filePath === file) - Number(a.filePath === file));
   }
 }
 
-/** Services of one file: only the documents `keep` names are parsed. */
+const mentionsCrossObject = (text: string) => [...crossObjectKinds].some((k) => text.includes(k));
+/** Documents the cross-object index reads: Services, and the kinds of disruption.ts. */
+const crossObjectDocuments: KeepDocument = (kind, text) => serviceDocuments(kind, text) || (kind === undefined ? mentionsCrossObject(text) : crossObjectKinds.has(kind));
+
+/** Services, PodDisruptionBudgets and HPAs of one file: only the documents `keep` names are parsed. */
 function collectServices(filePath: string, text: string, keep: KeepDocument, index: ServiceIndex, config: LintConfig): void {
   // Most files that mention a Service hold none (ServiceAccount, ServiceMonitor): no parse then.
   if (maskDocuments(text, keep).kept === 0) return;
@@ -178,6 +201,18 @@ function collectServices(filePath: string, text: string, keep: KeepDocument, ind
       continue; // the lint pass reads the same document and reports the failure there
     }
     for (const s of found) index.add(s);
+    // Values keep their line too: a finding about a budget in another file names it.
+    const at = <V extends { at: { start: number; end: number } }>(v: V | undefined) => v && { ...v, line: parsed.lineCounter.linePos(v.at.start).line };
+    let budgets: ReturnType<typeof crossObjectsOf>;
+    try {
+      budgets = crossObjectsOf(d.doc, filePath);
+    } catch {
+      continue; // as above: a document extraction cannot read is reported by the lint pass
+    }
+    for (const o of budgets) {
+      if (o.kind === 'PodDisruptionBudget') index.add({ ...o, minAvailable: at(o.minAvailable), maxUnavailable: at(o.maxUnavailable), fileHasWorkloads: hasReplicatedWorkload(text) });
+      else index.add({ ...o, minReplicas: { ...o.minReplicas, ...at(o.minReplicas)! } });
+    }
   }
 }
 
@@ -237,6 +272,8 @@ export function lintParsed(
         settings: config.settings,
         filePath,
         servicesSelecting: (pod) => services.selecting(pod),
+        budgetsSelecting: (w) => services.budgetsSelecting(w),
+        autoscalersOf: (w) => services.autoscalersOf(w),
         edits,
         report: (r) => findings.push({ message: toMessage(lc, rule, setting.severity, r, current?.sourcePath, () => parsed.text), workload: current!, offset: toSpan(r.at).start }),
       };

@@ -5,10 +5,9 @@
  * Order and content are therefore those of the single-threaded run (test/parallel.test.ts).
  */
 import { Worker } from 'node:worker_threads';
-import type { ServiceView } from '../k8s/views.js';
 import type { LintResult } from '../types.js';
 import type { FileError } from './file-sources.js';
-import type { LintConfig } from './linter.js';
+import type { CrossObject, LintConfig } from './linter.js';
 import type { WorkerInput, WorkerMessage } from './lint-worker.js';
 import { slices } from './threads.js';
 
@@ -17,7 +16,7 @@ export async function lintInWorkers(files: readonly string[], sizes: readonly nu
   const workers = parts.map((part) => new Worker(new URL('./lint-worker.js', import.meta.url), { workerData: { files: part, config } satisfies WorkerInput }));
   try {
     const servicesOf = await Promise.all(workers.map((w) => next(w, 'services')));
-    const all: ServiceView[] = servicesOf.flatMap((m) => m.services);
+    const all: CrossObject[] = servicesOf.flatMap((m) => m.services);
     const done = Promise.all(workers.map((w) => next(w, 'done')));
     for (const w of workers) w.postMessage(all);
     const outputs = await done;

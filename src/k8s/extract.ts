@@ -84,7 +84,7 @@ function walkPath(doc: Document, root: YAMLMap, path: readonly string[]): { map:
 }
 
 /** Kubernetes objects in a document: the root object, or the items of a `List`. */
-function objectsOf(doc: Document, node: Node | null): Obj<KubeObject>[] {
+export function objectsOf(doc: Document, node: Node | null): Obj<KubeObject>[] {
   const map = obj<KubeObject>(doc, node);
   if (!map) return [];
   const kind = stringOf(doc, map, 'kind');
@@ -236,7 +236,8 @@ function rolloutView(doc: Document, object: Obj<KubeObject>, kind: string): Roll
   const strategy = obj<UpdateStrategy>(doc, nodeOf(doc, spec, strategyKey));
   const strategyAt = spanOf(pairOf(spec, strategyKey)?.key ?? specPair?.key ?? object);
   const rolling = obj<RollingUpdate>(doc, nodeOf(doc, strategy, 'rollingUpdate'));
-  const rollingDefault = rollingDefaults[kind] ?? rollingDefaults.Deployment!;
+  // Kinds come from the input: only own entries count (`kind: constructor` is not Object's).
+  const rollingDefault = (Object.hasOwn(rollingDefaults, kind) ? rollingDefaults[kind] : undefined) ?? rollingDefaults.Deployment!;
   const count: Decoder<number> = { read: readNumber, valid: (v) => v >= 0 };
   return {
     replicas: field(doc, spec, 'replicas', count, 1, at),

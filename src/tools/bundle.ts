@@ -29,5 +29,10 @@ await build({
   chunkNames: '[name]-[hash]',
   // yaml is CommonJS and requires Node built-ins; an ES module bundle needs a real `require`.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // Maps back to src/*.ts through tsc's maps (esbuild chains input source maps), so stack traces
+  // name source lines under NODE_OPTIONS=--enable-source-maps (off by default: reading maps costs
+  // start-up time). Mappings only: the sources are in the repository, not worth shipping twice.
+  sourcemap: true,
+  sourcesContent: false,
   logLevel: 'warning',
 });

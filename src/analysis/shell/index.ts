@@ -6,7 +6,7 @@
  * tokens (`sleep 20`, `tail -f /dev/null`, `while true` …) make it so, with their offsets inside
  * the argv elements. Rules flag on the minimum, so everything uncertain lowers it.
  */
-import { kubeExpand } from './kube.js';
+import { kubeExpand, type Expanded } from './kube.js';
 import { flatten } from './evidence.js';
 import { runTop } from './interp.js';
 import { newState, type Analysis, type Field } from './state.js';
@@ -45,6 +45,8 @@ const MAX_INPUT = 4 * 1024 * 1024;
 const MAX_EXPANDED_ARG = 128 * 1024;
 const MAX_EXPANDED_ARGV = 2 * 1024 * 1024;
 
+const asWritten = (value: string): Expanded => ({ value, map: null, unknownRef: false });
+
 function failure(): DurationBounds {
   return { minSeconds: 0, maxSeconds: null, unbounded: false, unknown: true, evidence: [] };
 }
@@ -60,13 +62,14 @@ function round(x: number): number {
  * with a value that is not known (valueFrom); names absent are treated as unset (unless
  * `otherNamesUnknown`: the container has envFrom, so any name may be set), so
  * `${VAR:-20}` takes its default. `$(VAR)` references are expanded the way the kubelet does
- * before the command runs.
+ * before the command runs, unless `kubeletExpansion` is false: the kubelet expands them in exec
+ * probes but passes lifecycle hook commands to the runtime as written.
  *
  * Never throws; a parse failure gives `{ minSeconds: 0, maxSeconds: null, unknown: true }`, and so
  * does running out of the work budget (never a bound from a partial analysis). `opts.work`, when
  * given, receives the steps charged (tests use it as a work counter).
  */
-export function analyzeExec(command: string[], env?: Record<string, string | undefined>, opts: { otherNamesUnknown?: boolean; work?: { steps: number } } = {}): DurationBounds {
+export function analyzeExec(command: string[], env?: Record<string, string | undefined>, opts: { otherNamesUnknown?: boolean; kubeletExpansion?: boolean; work?: { steps: number } } = {}): DurationBounds {
   const g: Analysis = { argv: command, unknown: false, steps: 0, jobSeq: 0 };
   try {
     return analyze(command, env, opts, g);
@@ -78,7 +81,7 @@ export function analyzeExec(command: string[], env?: Record<string, string | und
   }
 }
 
-function analyze(command: string[], env: Record<string, string | undefined> | undefined, opts: { otherNamesUnknown?: boolean }, g: Analysis): DurationBounds {
+function analyze(command: string[], env: Record<string, string | undefined> | undefined, opts: { otherNamesUnknown?: boolean; kubeletExpansion?: boolean }, g: Analysis): DurationBounds {
   if (!Array.isArray(command) || command.length === 0) return failure();
   let size = 0;
   for (const a of command) {
@@ -91,7 +94,7 @@ function analyze(command: string[], env: Record<string, string | undefined> | un
   let room = MAX_EXPANDED_ARGV;
   const fields: Field[] = [];
   for (const [i, a] of command.entries()) {
-    const x = kubeExpand(a, env, opts.otherNamesUnknown, Math.max(a.length, Math.min(MAX_EXPANDED_ARG, room)));
+    const x = opts.kubeletExpansion === false ? asWritten(a) : kubeExpand(a, env, opts.otherNamesUnknown, Math.max(a.length, Math.min(MAX_EXPANDED_ARG, room)));
     if (x.tooLong) return failure();
     room -= x.value.length;
     if (x.unknownRef) g.unknown = unknownRef = true;

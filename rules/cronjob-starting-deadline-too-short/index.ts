@@ -1,0 +1,28 @@
+import { defineRule } from '../../src/rule-api.js';
+import { integer } from '../../src/k8s/controller-spec.js';
+
+/** The CronJob controller's check interval, per the Kubernetes documentation. */
+const controllerIntervalSeconds = 10;
+
+export default defineRule({
+  id: 'cronjob-starting-deadline-too-short',
+  meta: {
+    description: 'A CronJob startingDeadlineSeconds under the controller\'s 10-second check interval may let scheduled runs be missed.',
+    category: 'startup',
+    defaultSeverity: 'warn',
+    messages: {
+      tooShort: 'startingDeadlineSeconds is {{value}}, less than the CronJob controller\'s {{interval}}-second check interval: a run the controller notices late is past its deadline and skipped, so the CronJob may not be scheduled.',
+    },
+  },
+  create(ctx) {
+    return {
+      workload(w) {
+        if (w.kind !== 'CronJob') return;
+        const deadline = integer(w, ['spec', 'startingDeadlineSeconds']);
+        // Negative values are the schema rule's; 0 and up to 9 are accepted by the API server.
+        if (!deadline || deadline.value < 0 || deadline.value >= controllerIntervalSeconds) return;
+        ctx.report({ at: deadline.at, messageId: 'tooShort', data: { value: deadline.value, interval: controllerIntervalSeconds } });
+      },
+    };
+  },
+});

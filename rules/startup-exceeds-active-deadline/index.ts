@@ -1,0 +1,48 @@
+import { defineRule } from '../../src/rule-api.js';
+import { formatSeconds } from '../../src/analysis/durations.js';
+import { podTimeline } from '../../src/analysis/timeline.js';
+import { integer } from '../../src/k8s/controller-spec.js';
+import { podTemplatePaths, runToCompletionKinds } from '../../src/k8s/kinds.js';
+
+/** Where a Job's own deadline lives, by kind (the pod spec's is found through the template path). */
+const jobDeadlinePaths: Readonly<Record<string, readonly string[]>> = {
+  Job: ['spec', 'activeDeadlineSeconds'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'activeDeadlineSeconds'],
+};
+
+export default defineRule({
+  id: 'startup-exceeds-active-deadline',
+  meta: {
+    description: 'An activeDeadlineSeconds no longer than the time a Job pod certainly needs before its containers run fails every run.',
+    category: 'startup',
+    defaultSeverity: 'error',
+    messages: {
+      deadline: '{{where}} activeDeadlineSeconds is {{deadline}}s, but container "{{container}}" cannot start before {{startup}} ({{reason}}): the {{what}} is terminated with DeadlineExceeded before the work starts, every run.',
+    },
+  },
+  create(ctx) {
+    return {
+      workload(w) {
+        // Run-to-completion pods: Jobs, CronJobs and bare Pods (a Pod's own deadline).
+        const templatePath = podTemplatePaths[w.kind];
+        if (!templatePath || (!runToCompletionKinds.has(w.kind) && w.kind !== 'Pod') || w.pod.partial) return;
+        const deadlines = [
+          { where: 'Job', what: 'Job', value: jobDeadlinePaths[w.kind] && integer(w, jobDeadlinePaths[w.kind]!) },
+          { where: 'Pod', what: 'pod', value: integer(w, [...templatePath, 'spec', 'activeDeadlineSeconds']) },
+        ];
+        // The last app container is created only once the sidecars have started and the postStart
+        // hooks of the containers before it have finished; its process starts then, not before.
+        const started = podTimeline(w.pod).startup.containers;
+        const app = started.filter((s) => s.container.role === 'app');
+        const last = app[app.length - 1];
+        if (!last || last.startAt === 0) return;
+        const before = started.filter((s) => s !== last && s.container.role !== 'init' && s.startAt < last.startAt && s.postStart);
+        const reason = before.length ? `postStart of ${before.map((s) => `"${s.container.name.value}"`).join(', ')}` : 'the sidecars started before it';
+        for (const d of deadlines) {
+          if (!d.value || d.value.value <= 0 || d.value.value > last.startAt) continue;
+          ctx.report({ at: d.value.at, messageId: 'deadline', data: { where: d.where, what: d.what, deadline: d.value.value, container: last.container.name.value, startup: formatSeconds(last.startAt), reason } });
+        }
+      },
+    };
+  },
+});

@@ -236,7 +236,6 @@ function rolloutView(doc: Document, object: Obj<KubeObject>, kind: string): Roll
   const strategy = obj<UpdateStrategy>(doc, nodeOf(doc, spec, strategyKey));
   const strategyAt = spanOf(pairOf(spec, strategyKey)?.key ?? specPair?.key ?? object);
   const rolling = obj<RollingUpdate>(doc, nodeOf(doc, strategy, 'rollingUpdate'));
-  // Kinds come from the input: only own entries count (`kind: constructor` is not Object's).
   const rollingDefault = (Object.hasOwn(rollingDefaults, kind) ? rollingDefaults[kind] : undefined) ?? rollingDefaults.Deployment!;
   const count: Decoder<number> = { read: readNumber, valid: (v) => v >= 0 };
   return {

@@ -34,12 +34,10 @@ export function integer(w: Workload, path: readonly string[]): WrittenValue<numb
 }
 
 /** Where each kind keeps its rolling update, and the API server's defaults for the two fields. */
-type RollingUpdateSpec = { path: readonly string[]; typePath: readonly string[]; defaults: { maxUnavailable: number | string; maxSurge: number | string } };
-// Looked up by the input's kind: no prototype, so `kind: constructor` finds nothing.
-export const rollingUpdates: Readonly<Record<string, RollingUpdateSpec>> = Object.assign(Object.create(null) as Record<string, RollingUpdateSpec>, {
+export const rollingUpdates: Readonly<Record<string, { path: readonly string[]; typePath: readonly string[]; defaults: { maxUnavailable: number | string; maxSurge: number | string } }>> = {
   Deployment: { path: ['spec', 'strategy', 'rollingUpdate'], typePath: ['spec', 'strategy', 'type'], defaults: { maxUnavailable: '25%', maxSurge: '25%' } },
   DaemonSet: { path: ['spec', 'updateStrategy', 'rollingUpdate'], typePath: ['spec', 'updateStrategy', 'type'], defaults: { maxUnavailable: 1, maxSurge: 0 } },
-});
+};
 
 /** "0", 0 and "0%" are zero; validation compares the values as written, before scaling. */
 export const isZero = (v: number | string): boolean => v === 0 || v === '0%';

@@ -184,7 +184,7 @@ export class ServiceIndex {
 
 const mentionsCrossObject = (text: string) => [...crossObjectKinds].some((k) => text.includes(k));
 /** Documents the cross-object index reads: Services, and the kinds of disruption.ts. */
-const crossObjectDocuments: KeepDocument = (kind, text) => serviceDocuments(kind, text) || (kind === undefined ? mentionsCrossObject(text) : crossObjectKinds.has(kind));
+export const crossObjectDocuments: KeepDocument = (kind, text) => serviceDocuments(kind, text) || (kind === undefined ? mentionsCrossObject(text) : crossObjectKinds.has(kind));
 
 /** Services, PodDisruptionBudgets and HPAs of one file: only the documents `keep` names are parsed. */
 function collectServices(filePath: string, text: string, keep: KeepDocument, index: ServiceIndex, config: LintConfig): void {
@@ -293,7 +293,6 @@ export function lintParsed(
 
   const suppression = applySuppressions({ parsed, findings, workloads, knownRuleIds: new Set(Object.keys(rules)) });
   messages.push(...suppression.messages, ...suppression.problems);
-  const byPosition = (a: LintMessage, b: LintMessage) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId));
   messages.sort(byPosition);
   const result = toResult(filePath, parsed.original, messages);
   result.suppressedMessages = suppression.suppressed.sort(byPosition);
@@ -348,6 +347,9 @@ function toMessage(lc: LineIndex, rule: Rule<any>, severity: Exclude<Severity, 0
   }
   return msg;
 }
+
+/** The order of a result's messages. */
+export const byPosition = (a: LintMessage, b: LintMessage) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId));
 
 export function toResult(filePath: string, source: string, messages: LintMessage[]): LintResult {
   let errorCount = 0;

@@ -92,7 +92,17 @@ export interface EditBuilder {
   removeEntry(entry: Node | Field<unknown>): Edit[];
   /** Set `key` in a mapping to YAML text: replace the value when present, else insert the entry. */
   setEntry(map: Node, key: string, valueText: string): Edit[];
+  /**
+   * Set a nested value: follow `path` through the mappings that are written and insert the rest
+   * (`lifecycle: preStop: sleep: ...`) as block mappings indented like their neighbours (flow in a
+   * flow map). Objects become block mappings, arrays flow sequences, strings plain when plain is
+   * safe. Empty when a key on the way holds something other than a mapping (nothing safe to do).
+   */
+  setPath(map: Node, path: readonly string[], value: YamlValue): Edit[];
 }
+
+/** A value `setPath` writes as YAML. */
+export type YamlValue = string | number | boolean | readonly YamlValue[] | { readonly [key: string]: YamlValue };
 
 export interface ReportDescriptor<MessageIds extends string = string> {
   at: Locatable;

@@ -95,9 +95,10 @@ describe('kube-lifelint rules', () => {
   it('shows which rules fix and which suggest', () => {
     const text = run(['rules']).stdout;
     expect(text).toMatch(/liveness-success-threshold\s+error\s+api-rejected\s+fix\s/);
-    expect(text).toMatch(/probe-empty\s+warn\s+probes\s+-\s/);
+    expect(text).toMatch(/prestop-exceeds-grace-period\s+error\s+termination\s+suggest\s/);
+    expect(text).toMatch(/readiness-probe-missing\s+warn\s+probes\s+-\s/);
     const json = JSON.parse(run(['rules', '--format', 'json']).stdout) as { id: string; fixable?: boolean }[];
     expect(json.find((r) => r.id === 'liveness-success-threshold')!.fixable).toBe(true);
-    expect(json.find((r) => r.id === 'probe-empty')!.fixable).toBeUndefined();
+    expect(json.find((r) => r.id === 'readiness-probe-missing')!.fixable).toBeUndefined();
   });
 });

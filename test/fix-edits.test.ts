@@ -144,6 +144,38 @@ describe('setEntry', () => {
   });
 });
 
+describe('setPath', () => {
+  const sleep = { sleep: { seconds: 5 } };
+  it('inserts the missing keys as block mappings indented like their neighbours', () => {
+    const t = setup('containers:\n  - name: web # the app\n    image: nginx\n---\nother: 1\n');
+    expect(t.apply(t.edits.setPath(t.at('containers.0'), ['lifecycle', 'preStop'], sleep))).toBe(
+      'containers:\n  - name: web # the app\n    image: nginx\n    lifecycle:\n      preStop:\n        sleep:\n          seconds: 5\n---\nother: 1\n',
+    );
+  });
+  it('follows the keys that are written', () => {
+    const t = setup('c:\n    lifecycle:\n        postStart: { exec: { command: [true] } }\n');
+    expect(t.apply(t.edits.setPath(t.at('c'), ['lifecycle', 'preStop'], { exec: { command: ['sleep', '5'] } }))).toBe(
+      'c:\n    lifecycle:\n        postStart: { exec: { command: [true] } }\n        preStop:\n          exec:\n            command: ["sleep", "5"]\n',
+    );
+  });
+  it('writes flow style into a flow map', () => {
+    const t = setup('- { name: web, image: nginx }\n');
+    expect(t.apply(t.edits.setPath(t.at('0'), ['lifecycle', 'preStop'], sleep))).toBe('- { name: web, image: nginx, lifecycle: { preStop: { sleep: { seconds: 5 } } } }\n');
+  });
+  it('keeps CRLF line endings', () => {
+    const t = setup('spec:\r\n  containers: []\r\n');
+    expect(t.apply(t.edits.setPath(t.at('spec'), ['os', 'name'], 'windows'))).toBe('spec:\r\n  containers: []\r\n  os:\r\n    name: windows\r\n');
+  });
+  it('replaces the value when the whole path is written, and quotes what plain would misread', () => {
+    const t = setup('os: { name: linux }\n');
+    expect(t.apply(t.edits.setPath(t.at(''), ['os', 'name'], 'no'))).toBe('os: { name: "no" }\n');
+  });
+  it('gives nothing when a key on the way is not a mapping', () => {
+    const t = setup('lifecycle: ~\n');
+    expect(t.edits.setPath(t.at(''), ['lifecycle', 'preStop'], sleep)).toEqual([]);
+  });
+});
+
 describe('edits in file offsets', () => {
   it('maps through the given offset function', () => {
     const text = 'a: 1\n';

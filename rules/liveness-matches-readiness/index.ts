@@ -14,8 +14,10 @@ export default defineRule({
     description: 'A liveness probe that checks the same thing as the readiness probe, and is no more tolerant, restarts pods that should only be taken out of rotation.',
     category: 'probes',
     defaultSeverity: 'warn',
+    hasSuggestions: true,
     messages: {
       same: 'livenessProbe checks the same thing as readinessProbe ({{what}}) and gives up as fast or faster ({{liveWindow}} of failures vs {{readyWindow}}): under load the container is restarted instead of being taken out of rotation. Make liveness more tolerant (higher failureThreshold or periodSeconds) or check something cheaper.',
+      relaxLiveness: 'Raise the livenessProbe failureThreshold to {{failures}}: {{failures}} × {{period}}s = {{total}}s of failures, twice the readiness window.',
     },
   },
   create(ctx) {
@@ -29,6 +31,11 @@ export default defineRule({
         const lw = windowOf(live);
         const rw = windowOf(ready);
         if (!lw || !rw || lw.total > rw.total) return;
+        // Twice the readiness window: a container out of rotation gets that long to recover before a restart.
+        const failures = Math.ceil((2 * rw.total) / lw.period);
+        const suggest = live.node
+          ? [{ messageId: 'relaxLiveness' as const, data: { failures, period: lw.period, total: failures * lw.period }, fix: ctx.edits.setEntry(live.node, 'failureThreshold', String(failures)) }]
+          : [];
         ctx.report({
           at: live.key,
           messageId: 'same',
@@ -38,6 +45,7 @@ export default defineRule({
             readyWindow: `${rw.failures} × ${rw.period}s = ${rw.total}s`,
           },
           related: [{ at: ready.key, message: 'readinessProbe' }],
+          suggest,
         });
       },
     };

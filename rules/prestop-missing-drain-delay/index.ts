@@ -2,15 +2,21 @@ import { defineRule } from '../../src/rule-api.js';
 import { handlerDuration } from '../../src/analysis/durations.js';
 import { servedByDefault } from '../../src/k8s/features.js';
 
+/** The delay the messages recommend: long enough for endpoint removal to reach the proxies in most clusters. */
+const drainSeconds = 5;
+
 export default defineRule({
   id: 'prestop-missing-drain-delay',
   meta: {
     description: 'A container behind a Service without a preStop delay drops in-flight requests while endpoints are being removed.',
     category: 'termination',
     defaultSeverity: 'off',
+    hasSuggestions: true,
     messages: {
       missing: 'Container "{{container}}" serves Service "{{service}}" but has no preStop delay: endpoints are removed asynchronously, so during rollouts requests still arrive after SIGTERM and fail. Add a preStop `sleep: {seconds: 5}` (Kubernetes 1.30+) or an exec `sleep 5`.',
       missingNoSleepAction: 'Container "{{container}}" serves Service "{{service}}" but has no preStop delay: endpoints are removed asynchronously, so during rollouts requests still arrive after SIGTERM and fail. Add a preStop exec `sleep 5` (the sleep action needs Kubernetes 1.30+).',
+      addSleep: 'Add a preStop sleep action of {{seconds}}s.',
+      addExecSleep: 'Add a preStop exec `sleep {{seconds}}` (the image needs a sleep binary).',
     },
   },
   create(ctx) {
@@ -28,11 +34,19 @@ export default defineRule({
           const d = handlerDuration(preStop.handler, c);
           if (d.min > 0 || d.unbounded || d.unknown || d.max === null || d.max > 0 || preStop.handler.type === 'httpGet') return;
         }
+        const sleepAction = servedByDefault('sleepAction', c.pod.workload.kubernetesVersion);
+        // Only where no preStop is written: beside an instant handler a sleep would be a second handler.
+        const suggest = preStop
+          ? []
+          : sleepAction
+            ? [{ messageId: 'addSleep' as const, data: { seconds: drainSeconds }, fix: ctx.edits.setPath(c.node, ['lifecycle', 'preStop'], { sleep: { seconds: drainSeconds } }) }]
+            : [{ messageId: 'addExecSleep' as const, data: { seconds: drainSeconds }, fix: ctx.edits.setPath(c.node, ['lifecycle', 'preStop'], { exec: { command: ['sleep', String(drainSeconds)] } }) }];
         ctx.report({
           at: c.at,
-          messageId: servedByDefault('sleepAction', c.pod.workload.kubernetesVersion) ? 'missing' : 'missingNoSleepAction',
+          messageId: sleepAction ? 'missing' : 'missingNoSleepAction',
           data: { container: c.name.value, service: svc.name },
           related: svc.filePath === ctx.filePath ? [{ at: svc.selectorAt, message: `selector of Service "${svc.name}"` }] : [],
+          suggest: suggest.filter((s) => s.fix.length > 0),
         });
       },
     };

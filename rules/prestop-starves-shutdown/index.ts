@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rule-api.js';
 import { formatSeconds } from '../../src/analysis/durations.js';
-import { preStopFacts } from '../../src/analysis/prestop.js';
+import { defaultMinShutdownSeconds, preStopFacts, preStopRepairMessages, preStopSuggestions, shutdownWindow } from '../../src/analysis/prestop.js';
 import { defaults } from '../../src/k8s/defaults.js';
 
 export default defineRule({
@@ -9,13 +9,15 @@ export default defineRule({
     description: 'A preStop hook that leaves too little of the grace period for the app to handle SIGTERM.',
     category: 'termination',
     defaultSeverity: 'warn',
+    hasSuggestions: true,
     messages: {
       starves: 'preStop takes at least {{min}} ({{evidence}}) of the {{grace}} grace period, leaving at most {{left}} to shut down after SIGTERM{{sidecars}}; keep at least {{needed}}.',
+      ...preStopRepairMessages,
     },
     options: {
       type: 'object',
       properties: {
-        minShutdownSeconds: { type: 'number', minimum: 0, default: 5, description: 'Seconds the app needs between SIGTERM and SIGKILL (doubled when the pod has sidecars, which stop after the app within the same budget).' },
+        minShutdownSeconds: { type: 'number', minimum: 0, default: defaultMinShutdownSeconds, description: 'Seconds the app needs between SIGTERM and SIGKILL (doubled when the pod has sidecars, which stop after the app within the same budget).' },
       },
       additionalProperties: false,
     },
@@ -26,11 +28,9 @@ export default defineRule({
         const f = preStopFacts(h);
         if (!f || f.graceFromBase) return;
         const { grace, graceText, related, handler, duration: d } = f;
-        const pod = h.container.pod;
         // Only a hook that certainly waits can starve the shutdown; at or past G is another rule.
         if (d.unbounded || d.min <= 0 || d.min >= grace) return;
-        const hasSidecars = pod.containers.some((c) => c.role === 'sidecar');
-        const needed = ctx.options.minShutdownSeconds * (hasSidecars && h.container.role === 'app' ? 2 : 1);
+        const needed = shutdownWindow(h, ctx.options.minShutdownSeconds);
         // The kubelet floors what is left after the hook at 2 s (minimumGracePeriodInSeconds).
         const left = Math.max(grace - d.min, defaults.minimumGracePeriodSeconds);
         if (left >= needed) return;
@@ -46,6 +46,7 @@ export default defineRule({
             sidecars: needed > ctx.options.minShutdownSeconds ? ' (the app and then its sidecars)' : '',
           },
           related: [related],
+          suggest: preStopSuggestions(ctx.edits, h, f, needed),
         });
       },
     };

@@ -6,8 +6,11 @@ export default defineRule({
     description: 'A probe timeoutSeconds longer than periodSeconds stretches the real period and the time to detect a failure.',
     category: 'probes',
     defaultSeverity: 'warn',
+    hasSuggestions: true,
     messages: {
       stretch: '{{kind}}Probe timeoutSeconds {{timeout}} is longer than periodSeconds {{period}}: attempts never overlap, so a hanging check is repeated only every {{timeout}}s and failing takes up to {{detect}}s ({{failures}} × {{timeout}}s) instead of {{expected}}s.',
+      lowerTimeout: 'Lower timeoutSeconds to {{seconds}}, the period: failing is detected within {{detect}}s again.',
+      raisePeriod: 'Raise periodSeconds to {{seconds}}, the timeout: the probe runs as often as it really can.',
     },
   },
   create(ctx) {
@@ -31,6 +34,13 @@ export default defineRule({
             expected: f * per,
           },
           related: perField.written === undefined ? [] : [{ at: perField, message: perField.state === 'default' ? `periodSeconds: ${perField.written} (defaulted to ${per})` : `periodSeconds: ${per}` }],
+          // Which one depends on whether the check may really take that long: the user's choice.
+          suggest: p.node
+            ? [
+                { messageId: 'lowerTimeout', data: { seconds: per, detect: f * per }, fix: ctx.edits.setEntry(p.node, 'timeoutSeconds', String(per)) },
+                { messageId: 'raisePeriod', data: { seconds: t }, fix: ctx.edits.setEntry(p.node, 'periodSeconds', String(t)) },
+              ]
+            : [],
         });
       },
     };

@@ -6,6 +6,7 @@ export default defineRule({
     description: 'A readinessProbe may not set terminationGracePeriodSeconds.',
     category: 'api-rejected',
     defaultSeverity: 'error',
+    fixable: 'code',
     messages: {
       forbidden:
         'terminationGracePeriodSeconds on a readinessProbe: the API server rejects the pod (must not be set for readinessProbes). A readiness failure never kills the container, so there is no grace period to set.',
@@ -17,7 +18,8 @@ export default defineRule({
         const { keyNode, state } = p.terminationGracePeriodSeconds;
         // `terminationGracePeriodSeconds:` with no value (or null) decodes to a nil pointer: accepted.
         if (p.kind !== 'readiness' || !keyNode || state === 'null') return;
-        ctx.report({ at: keyNode, messageId: 'forbidden' });
+        // Removing the key is the only repair: readiness has no grace period to set.
+        ctx.report({ at: keyNode, messageId: 'forbidden', fix: ctx.edits.removeEntry(keyNode) });
       },
     };
   },

@@ -7,6 +7,7 @@ export default defineRule({
     description: 'The pod template restartPolicy must be one the workload kind accepts.',
     category: 'api-rejected',
     defaultSeverity: 'error',
+    fixable: 'code',
     messages: {
       mustBeAlways: 'restartPolicy "{{value}}" in a {{kind}}: the API server rejects it (only "Always" is supported).',
       mustNotBeAlways: 'restartPolicy "Always" in a {{kind}}: the API server rejects it (use "OnFailure" or "Never").',
@@ -22,7 +23,8 @@ export default defineRule({
         // Absent, null and "" are all defaulted to "Always" (SetDefaults_PodSpec) before validation.
         const unset = rp.state === 'default' || rp.state === 'null';
         if (alwaysRestartKinds.has(kind) && rp.state === 'written' && rp.value !== 'Always') {
-          ctx.report({ at: rp, messageId: 'mustBeAlways', data: { value: rp.value, kind }, related });
+          // Always is the one value these kinds accept, so the fix is safe (a Job has two: no fix).
+          ctx.report({ at: rp, messageId: 'mustBeAlways', data: { value: rp.value, kind }, related, fix: ctx.edits.replace(rp, 'Always') });
         } else if (runToCompletionKinds.has(kind)) {
           // A partial pod spec (a Kustomize patch) sets restartPolicy in its base.
           if (unset && !pod.partial) ctx.report({ at: rp, messageId: 'unsetInJob', data: { kind }, related });

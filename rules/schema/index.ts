@@ -8,7 +8,8 @@ export default defineRule({
     description: 'Lifecycle fields must match the Kubernetes schema: known keys, the right types, values in range.',
     category: 'api-rejected',
     defaultSeverity: 'error',
-    messages: schemaMessages,
+    messages: { ...schemaMessages, didYouMean: 'Change it to {{text}}.' },
+    hasSuggestions: true,
   },
   create(ctx) {
     // One finding per document for unrendered-template placeholders: every `${PORT}` has one cause.
@@ -25,7 +26,9 @@ export default defineRule({
             if (templated.has(pod.doc)) continue;
             templated.add(pod.doc);
           }
-          ctx.report({ at: p.span, messageId: p.kind, data: p.data });
+          // The near miss the check found (a key, an enum value, a number without quotes): the user confirms it.
+          const suggest = p.suggestion === undefined ? [] : [{ messageId: 'didYouMean' as const, data: { text: p.suggestion }, fix: ctx.edits.replace(p.span, p.suggestion) }];
+          ctx.report({ at: p.span, messageId: p.kind, data: p.data, suggest });
         }
       },
     };

@@ -9,7 +9,7 @@
  */
 import { isMap, isNode, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Field } from '../k8s/views.js';
-import type { Edit, EditBuilder, Locatable } from '../rule-api.js';
+import type { Edit, EditBuilder, Locatable, YamlValue } from '../rule-api.js';
 
 export class EditError extends Error {}
 
@@ -43,7 +43,51 @@ export function createEditBuilder(text: string, documents: readonly Document[], 
       const [at, insert] = insertion(text, map, `${plainKey(key)}: ${valueText}`);
       return edit(at, at, insert);
     },
+    setPath(map, path, value) {
+      if (!isMap(map) || path.length === 0) throw new EditError('setPath needs a mapping node and a path');
+      let current: YAMLMap = map;
+      for (let i = 0; i < path.length; i++) {
+        const pair = current.items.find((p) => isScalar(p.key) && String(p.key.value) === path[i]);
+        const rest = path.slice(i + 1);
+        if (!pair) {
+          const nested = rest.reduceRight<YamlValue>((v, k) => ({ [k]: v }), value);
+          const entry = current.flow || current.items.length === 0 ? `${plainKey(path[i]!)}: ${flowValue(nested)}` : blockEntry(path[i]!, nested, blockIndent(text, current));
+          const [at, insert] = insertion(text, current, entry);
+          return edit(at, at, insert);
+        }
+        if (rest.length === 0) return this.setEntry(current, path[i]!, flowValue(value));
+        if (!isMap(pair.value)) return [];
+        current = pair.value;
+      }
+      return [];
+    },
   };
+}
+
+/** The column of a block map's keys. */
+function blockIndent(text: string, map: YAMLMap): number {
+  const firstKey = (map.items[0]!.key as Node).range![0];
+  return firstKey - lineStart(text, firstKey);
+}
+
+/** `key: value` as block YAML whose first line starts at column `indent` (lines after it carry their indentation). */
+function blockEntry(key: string, value: YamlValue, indent: number): string {
+  if (typeof value !== 'object' || isList(value)) return `${plainKey(key)}: ${flowValue(value)}`;
+  const inner = ' '.repeat(indent + 2);
+  const lines = Object.entries(value as Record<string, YamlValue>).map(([k, v]) => inner + blockEntry(k, v, indent + 2));
+  return `${plainKey(key)}:\n${lines.join('\n')}`;
+}
+
+/** Array.isArray narrowed for readonly arrays (it types them as any[]). */
+const isList = (value: YamlValue): value is readonly YamlValue[] => Array.isArray(value);
+
+/** A value as one line of flow YAML: strings plain when YAML would read them back as the same string. */
+function flowValue(value: YamlValue): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return /^[A-Za-z_\/][A-Za-z0-9_.\/-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(value) ? value : JSON.stringify(value);
+  if (isList(value)) return `[${value.map((v) => (typeof v === 'string' ? JSON.stringify(v) : flowValue(v))).join(', ')}]`;
+  const entries = Object.entries(value as Record<string, YamlValue>).map(([k, v]) => `${plainKey(k)}: ${flowValue(v)}`);
+  return `{ ${entries.join(', ')} }`;
 }
 
 /** Where a value is written: a Field's node, a node's value (without trailing line breaks), or a span. */
@@ -140,6 +184,7 @@ function insertion(text: string, map: YAMLMap, entry: string): [number, string] 
   const indent = ' '.repeat(firstKey - lineStart(text, firstKey));
   const end = entryEnd(text, last);
   const eol = lineEnding(text, end);
+  entry = entry.replace(/\n/g, eol); // a nested entry (setPath) has line breaks of its own
   const after = lineEndAfter(text, end);
   // The last line of the file may have no line break.
   return after === text.length && !text.endsWith('\n') ? [after, `${eol}${indent}${entry}`] : [after, `${indent}${entry}${eol}`];

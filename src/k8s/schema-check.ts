@@ -336,7 +336,9 @@ class Walker {
       const where = whereOf(path, defName, this.top);
       const suggestion = didYouMean(key, known);
       if (suggestion !== undefined) {
-        this.add('unknownKey', keyNode, childPath, { key, where, hint: ` Did you mean \`${suggestion}\`?` }, suggestion);
+        // Renaming to a key the map already has would write a duplicate key: hint only.
+        const taken = map.items.some((other) => isPair(other) && isScalar(other.key) && scalarText(other.key.value) === suggestion);
+        this.add('unknownKey', keyNode, childPath, { key, where, hint: ` Did you mean \`${suggestion}\`?` }, taken ? undefined : suggestion);
         continue;
       }
       const parents = this.misplaced(key, props);

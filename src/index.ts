@@ -11,6 +11,7 @@ import { rules } from '../rules/index.js';
 import { discover } from './engine/discover.js';
 import { fileSources, problemResult } from './engine/file-sources.js';
 import { lintSources, type LintConfig } from './engine/linter.js';
+import { repoContextSources } from './engine/repo-context.js';
 import { resolveThreads } from './engine/threads.js';
 import { decodeManifest } from './engine/read.js';
 import { resolveConfig, type UserConfig } from './config/resolve.js';
@@ -78,7 +79,8 @@ export function createLinter(options: LinterOptions = {}): Linter {
   const custom = Object.keys(options.rules ?? {}).length > 0;
   const lintFound = (found: ReturnType<typeof discover>): LintFilesOutcome => {
     const files = fileSources(found.files);
-    const results = files.finish(lintSources(files.sources, config, registry));
+    const context = config.repoContext === false ? [] : repoContextSources(found.files);
+    const results = files.finish(lintSources(files.sources, config, registry, context));
     return { results, errors: [...found.errors, ...files.errors] };
   };
   const lintText = (text: string, o: { filePath?: string } = {}) => lintSources([{ filePath: o.filePath ?? '<text>', text }], config, registry);
@@ -91,7 +93,8 @@ export function createLinter(options: LinterOptions = {}): Linter {
       const { threads, sizes } = resolveThreads(custom ? '1' : String(o.threads ?? 'auto'), found.files);
       if (threads <= 1) return lintFound(found);
       const { lintInWorkers } = await import('./engine/parallel.js');
-      const run = await lintInWorkers(found.files, sizes, threads, config);
+      const context = config.repoContext === false ? [] : repoContextSources(found.files);
+      const run = await lintInWorkers(found.files, sizes, threads, config, context);
       return { results: run.results, errors: [...found.errors, ...run.errors] };
     },
     lintBytes(bytes, o = {}) {

@@ -10,6 +10,8 @@ export type SeverityName = 'off' | 'warn' | 'error';
 /** A secondary location of a finding (SARIF relatedLocations; "see line N" in text output). */
 export interface RelatedLocation {
   message: string;
+  /** Set when the location is in another file than the finding (a Service of the work tree). */
+  filePath?: string;
   line: number;
   column: number;
   endLine: number;

@@ -20,6 +20,8 @@ export interface UserConfig {
   runtimes?: Record<string, unknown>;
   podTemplatePaths?: Record<string, string>;
   ignorePatterns?: string[];
+  /** Read Services and other cross-object context from the git work tree of linted files (default true). */
+  repoContext?: boolean;
 }
 
 const severityNumber = { warn: 1, error: 2 } as const;
@@ -59,5 +61,6 @@ export function resolveConfig(user: UserConfig, rules: Readonly<Record<string, R
     rules: enabled,
     settings: { kubernetesVersion: user.kubernetesVersion ?? newestKubernetesVersion, runtime: user.runtime ?? 'auto', runtimes: user.runtimes ?? {} },
     ...(Object.keys(templatePaths).length ? { templatePaths } : {}),
+    ...(user.repoContext === false ? { repoContext: false } : {}),
   };
 }

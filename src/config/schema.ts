@@ -48,6 +48,10 @@ export function configSchema(rules: Readonly<Record<string, Rule<any>>>): object
         description: 'Kind → dotted path to the pod template (metadata + spec), for CRDs, e.g. { MyJob: "spec.podTemplate" }.',
       },
       ignorePatterns: { type: 'array', items: { type: 'string' }, description: 'Globs of paths to skip (relative to the config file).' },
+      repoContext: {
+        type: 'boolean',
+        description: 'When linted files are in a git work tree, read the Services, PodDisruptionBudgets and HorizontalPodAutoscalers of its tracked YAML files for cross-file rules (default true).',
+      },
     },
   };
 }

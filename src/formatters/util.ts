@@ -9,6 +9,7 @@ export const PARSE_LABEL = '(parse)';
 
 // Escaping and display paths live in the one text module (explain and config use them too).
 export { displayPath, escapeControls, isInside, isPseudoPath } from '../text.js';
+import { displayPath } from '../text.js';
 
 export function severityName(m: LintMessage): 'error' | 'warning' {
   return m.severity === 2 || m.fatal ? 'error' : 'warning';
@@ -17,7 +18,7 @@ export function severityName(m: LintMessage): 'error' | 'warning' {
 /** ` (see line 14: terminationGracePeriodSeconds; line 20: ...)`, or '' without related locations. */
 export function relatedSuffix(related: RelatedLocation[] | undefined): string {
   if (!related?.length) return '';
-  return ` (see ${related.map((r) => `line ${r.line}${r.message ? `: ${r.message}` : ''}`).join('; ')})`;
+  return ` (see ${related.map((r) => `${r.filePath ? `${displayPath(r.filePath, process.cwd())} ` : ''}line ${r.line}${r.message ? `: ${r.message}` : ''}`).join('; ')})`;
 }
 
 /** The message with its related locations appended (a trailing period is dropped first). */

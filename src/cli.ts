@@ -12,6 +12,7 @@ import { resolveConfig } from './config/resolve.js';
 import { ConfigError } from './config/load.js';
 import { configFromFlags, sharedOptions, UsageError, useColor } from './cli-options.js';
 import { ruleDocsMeta } from './rule-docs.js';
+import { onPath } from './render/tools.js';
 
 const help = `Usage: kube-lifelint [options] <paths...>
        kube-lifelint [options] -            (read a manifest stream from stdin)
@@ -21,6 +22,7 @@ Lint Kubernetes manifests for container lifecycle hazards.
        kube-lifelint rules [--format json]  (list the rules)
        kube-lifelint explain [options] <paths...>  (draw each pod's startup and termination timeline;
                                                    see kube-lifelint explain --help)
+       kube-lifelint lsp <transport>        (the language server for editors; see kube-lifelint lsp --help)
 
 Input:
   <paths...>                 files, folders (recursive: .yaml .yml .json) and globs
@@ -29,6 +31,13 @@ Input:
   --ignore-pattern GLOB      skip matching paths (repeatable)
   --threads N|auto           lint on N worker threads; auto (default): a worker per core but
                              one, when the input is large enough (same output either way)
+
+Helm and Kustomize (charts and top-level overlays among the paths are rendered, and findings
+reported at the values, template, base or patch line that wrote the value):
+  --helm PATH                the helm binary (default: helm on PATH)
+  --values FILE              values file for helm template (repeatable; the last wins)
+  --set K=V                  value for helm template (repeatable)
+  --kustomize PATH           kustomize or kubectl binary (default: kustomize, else kubectl on PATH)
 
 Configuration:
   -c, --config FILE          use this config file (default: .kube-lifelint.yaml found upward)
@@ -56,6 +65,8 @@ Output:
                              | any ESLint formatter package by name
   -o, --output-file FILE     write the report to FILE
   --quiet                    report errors only
+  --verbose                  say per file what was linted, rendered or skipped, and why (stderr;
+                             with -f json also as each result's stats)
   --max-warnings N           exit 1 when there are more than N warnings
   --color / --no-color       force colour on or off (NO_COLOR is honoured)
 
@@ -78,6 +89,11 @@ function parseFixTypes(list: string[]): RuleCategory[] {
   return types as RuleCategory[];
 }
 
+/** `--helm ./bin/helm` is a path; `--helm helm3` a name looked up on PATH. */
+function toolPath(given: string, cwd: string): string {
+  return /[\\/]/.test(given) ? resolve(cwd, given) : (onPath(given) ?? given);
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -87,12 +103,17 @@ async function main(argv: string[]): Promise<number> {
       ...sharedOptions,
       'print-config': { type: 'string' },
       threads: { type: 'string' },
+      helm: { type: 'string' },
+      values: { type: 'string', multiple: true },
+      set: { type: 'string', multiple: true },
+      kustomize: { type: 'string' },
       fix: { type: 'boolean' },
       'fix-dry-run': { type: 'boolean' },
       'fix-type': { type: 'string', multiple: true },
       format: { type: 'string', short: 'f' },
       'output-file': { type: 'string', short: 'o' },
       quiet: { type: 'boolean' },
+      verbose: { type: 'boolean' },
       'max-warnings': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -135,14 +156,26 @@ async function main(argv: string[]): Promise<number> {
   let results: LintResult[] = [];
   const ioErrors: { path: string; message: string }[] = [];
   const filePaths = positionals.filter((p) => p !== '-');
-  const linter = createLinter({ config, cwd, ...fix });
+  const render = {
+    ...(values.helm !== undefined ? { helm: toolPath(values.helm, cwd) } : {}),
+    ...(values.kustomize !== undefined ? { kustomize: toolPath(values.kustomize, cwd) } : {}),
+    ...(values.values ? { values: values.values } : {}),
+    ...(values.set ? { set: values.set } : {}),
+  };
+  const linter = createLinter({ config, cwd, ...fix, render });
   if (positionals.includes('-')) {
     results.push(...linter.lintBytes(await readStdinBytes(), { filePath: values['stdin-filename'] }));
   }
   if (filePaths.length > 0) {
-    const outcome = await linter.lintFilesParallel(filePaths, { threads: threads === 'auto' ? 'auto' : Number(threads) });
+    const outcome = await linter.lintFilesParallel(filePaths, { threads: threads === 'auto' ? 'auto' : Number(threads), coverage: values.verbose === true });
     results.push(...outcome.results);
     ioErrors.push(...outcome.errors);
+    for (const note of outcome.notes ?? []) process.stderr.write(`kube-lifelint: note: ${note}\n`);
+    if (outcome.coverage) {
+      const { formatCoverage, withCoverageStats } = await import('./coverage.js');
+      process.stderr.write(formatCoverage(outcome.coverage, cwd));
+      if (values.format === 'json') results = withCoverageStats(results, outcome.coverage);
+    }
   }
   if (values.fix) {
     const { writeFixes } = await import('./write-fixes.js');
@@ -192,6 +225,10 @@ async function dispatch(argv: string[]): Promise<number> {
   if (argv[0] === 'explain') {
     const { explainMain } = await import('./explain/cli.js');
     return explainMain(argv.slice(1));
+  }
+  if (argv[0] === 'lsp') {
+    const { lspMain } = await import('./lsp/main.js');
+    return lspMain(argv.slice(1));
   }
   return main(argv);
 }

@@ -3,6 +3,7 @@
  * and turn reports into ESLint-shaped messages. Services are gathered from the whole run first,
  * because rules such as readiness-probe-missing match selectors across files.
  */
+import type { TemplatePath } from '../k8s/template-path.js';
 import { dirname } from 'node:path';
 import type { LineIndex } from './line-index.js';
 import { extractDocument } from '../k8s/extract.js';
@@ -28,8 +29,8 @@ export interface LintConfig {
   /** Enabled rules only. */
   rules: Record<string, RuleSetting>;
   settings: LintSettings;
-  /** Extra kind → pod template paths (config `podTemplatePaths`). */
-  templatePaths?: Record<string, string[]>;
+  /** Extra kind → pod template paths (config `podTemplatePaths`, parsed). */
+  templatePaths?: Record<string, TemplatePath[]>;
   /** Skip documents no rule can use before parsing (default true; see fast-path.ts). */
   fastPath?: boolean;
   /** Apply fixes (--fix, --fix-dry-run): results get the fixed text as `output`. */
@@ -195,7 +196,7 @@ export function collectContext(context: readonly LazySource[], config: LintConfi
 
 const mentionsCrossObject = (text: string) => [...crossObjectKinds].some((k) => text.includes(k));
 /** Documents the cross-object index reads: Services, and the kinds of disruption.ts. */
-const crossObjectDocuments: KeepDocument = (kind, text) => serviceDocuments(kind, text) || (kind === undefined ? mentionsCrossObject(text) : crossObjectKinds.has(kind));
+export const crossObjectDocuments: KeepDocument = (kind, text) => serviceDocuments(kind, text) || (kind === undefined ? mentionsCrossObject(text) : crossObjectKinds.has(kind));
 
 /** Services, PodDisruptionBudgets and HPAs of one file: only the documents `keep` names are parsed. */
 function collectServices(filePath: string, text: string, keep: KeepDocument, index: ServiceIndex, config: LintConfig): void {
@@ -304,7 +305,6 @@ export function lintParsed(
 
   const suppression = applySuppressions({ parsed, findings, workloads, knownRuleIds: new Set(Object.keys(rules)) });
   messages.push(...suppression.messages, ...suppression.problems);
-  const byPosition = (a: LintMessage, b: LintMessage) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId));
   messages.sort(byPosition);
   const result = toResult(filePath, parsed.original, messages);
   result.suppressedMessages = suppression.suppressed.sort(byPosition);
@@ -359,6 +359,9 @@ function toMessage(lc: LineIndex, rule: Rule<any>, severity: Exclude<Severity, 0
   }
   return msg;
 }
+
+/** The order of a result's messages. */
+export const byPosition = (a: LintMessage, b: LintMessage) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId));
 
 export function toResult(filePath: string, source: string, messages: LintMessage[]): LintResult {
   let errorCount = 0;

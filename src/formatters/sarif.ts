@@ -162,9 +162,9 @@ export default function formatSarif(results: LintResult[], ctx: FormatContext): 
       const fixes = sarifFixes(m, result, { ...ref, index });
       if (fixes.length) out.fixes = fixes;
       if (m.related?.length) {
-        // A location in another file (a Service of the work tree) names that file, without an artifact index.
-        const located = (rel: RelatedLocation): Json => (rel.filePath ? { artifactLocation: artifactRef(rel.filePath, ctx.cwd), region: region(rel) } : physical(rel));
-        out.relatedLocations = m.related.map((rel: RelatedLocation, i) => ({ id: i + 1, physicalLocation: located(rel), message: { text: rel.message } }));
+        // A related location in another file (a Helm values file, a Kustomize base) names that file.
+        const relatedPhysical = (rel: RelatedLocation): Json => (rel.filePath ? { artifactLocation: artifactRef(rel.filePath, ctx.cwd), region: region(rel) } : physical(rel));
+        out.relatedLocations = m.related.map((rel: RelatedLocation, i) => ({ id: i + 1, physicalLocation: relatedPhysical(rel), message: { text: rel.message } }));
       }
       if (suppressed) {
         out.suppressions = (m.suppressions?.length ? m.suppressions : [{ kind: 'directive', justification: '' }]).map((s) => {

@@ -2,6 +2,7 @@
  * Helpers shared by the built-in formatters: control-character escaping, display paths, and the
  * text that stands for related locations and parse problems.
  */
+import { displayPath } from '../text.js';
 import type { LintMessage, RelatedLocation } from '../types.js';
 
 /** What text outputs show in place of a rule id for parse problems (`ruleId: null`). */
@@ -9,7 +10,6 @@ export const PARSE_LABEL = '(parse)';
 
 // Escaping and display paths live in the one text module (explain and config use them too).
 export { displayPath, escapeControls, isInside, isPseudoPath } from '../text.js';
-import { displayPath } from '../text.js';
 
 export function severityName(m: LintMessage): 'error' | 'warning' {
   return m.severity === 2 || m.fatal ? 'error' : 'warning';

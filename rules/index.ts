@@ -38,6 +38,7 @@ import schema from './schema/index.js';
 import startupExceedsActiveDeadline from './startup-exceeds-active-deadline/index.js';
 import startupExceedsProgressDeadline from './startup-exceeds-progress-deadline/index.js';
 import stopSignalWithoutOs from './stop-signal-without-os/index.js';
+import terminationExceedsSpotNotice from './termination-exceeds-spot-notice/index.js';
 
 export const rules: Readonly<Record<string, Rule<any>>> = {
   'cronjob-starting-deadline-too-short': cronjobStartingDeadlineTooShort,
@@ -78,4 +79,5 @@ export const rules: Readonly<Record<string, Rule<any>>> = {
   'startup-exceeds-active-deadline': startupExceedsActiveDeadline,
   'startup-exceeds-progress-deadline': startupExceedsProgressDeadline,
   'stop-signal-without-os': stopSignalWithoutOs,
+  'termination-exceeds-spot-notice': terminationExceedsSpotNotice,
 };

@@ -18,6 +18,7 @@ const addedSinceCatalogue: Record<string, string> = {
   'pdb-blocks-eviction': 'issue 16',
   'rolling-update-both-zero': 'issue 16',
   'startup-exceeds-active-deadline': 'issue 16',
+  'termination-exceeds-spot-notice': 'issue 16',
 };
 
 describe('rule metadata', () => {

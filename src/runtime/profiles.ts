@@ -263,7 +263,8 @@ function dedupe(profiles: readonly RuntimeProfile[]): RuntimeProfile[] {
   return profiles.filter((p) => !seen.has(p.name) && (seen.add(p.name), true));
 }
 
-function matchGroup(pod: PodView, group: readonly Signal[]): SignalEvidence[] | null {
+/** Every signal of `group` matched in the pod spec, with its evidence; null when one is missing. */
+export function matchGroup(pod: PodView, group: readonly Signal[]): SignalEvidence[] | null {
   if (group.length === 0) return null;
   const out: SignalEvidence[] = [];
   for (const signal of group) {

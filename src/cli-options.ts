@@ -21,6 +21,7 @@ export const sharedOptions = {
   'ignore-pattern': { type: 'string', multiple: true },
   config: { type: 'string', short: 'c' },
   'no-config': { type: 'boolean' },
+  'no-repo-context': { type: 'boolean' },
   preset: { type: 'string' },
   rule: { type: 'string', multiple: true },
   'kube-version': { type: 'string' },
@@ -35,6 +36,7 @@ export interface SharedValues {
   'ignore-pattern'?: string[];
   config?: string;
   'no-config'?: boolean;
+  'no-repo-context'?: boolean;
   preset?: string;
   rule?: string[];
   'kube-version'?: string;
@@ -69,6 +71,7 @@ export function configFromFlags(values: SharedValues, cwd: string, searchFrom = 
     if (!known.includes(values.runtime)) throw new UsageError(`--runtime: unknown runtime '${values.runtime}': expected one of ${known.join(', ')}.`);
     config.runtime = values.runtime;
   }
+  if (values['no-repo-context']) config.repoContext = false;
   if (values['ignore-pattern']) config.ignorePatterns = [...(config.ignorePatterns ?? []), ...values['ignore-pattern']];
   return { config, configPath };
 }

@@ -42,6 +42,8 @@ reported at the values, template, base or patch line that wrote the value):
 Configuration:
   -c, --config FILE          use this config file (default: .kube-lifelint.yaml found upward)
   --no-config                ignore config files
+  --no-repo-context          do not read Services and other cross-object context from the git
+                             work tree's other tracked files
   --print-config FILE        print the configuration that applies to FILE and exit
 
 Rules:

@@ -11,6 +11,7 @@ import { rules } from '../rules/index.js';
 import { discover } from './engine/discover.js';
 import { fileSources, problemResult } from './engine/file-sources.js';
 import { lintPrepared, lintSources, prepareSources, ServiceIndex, type LintConfig } from './engine/linter.js';
+import { repoContextSources } from './engine/repo-context.js';
 import { resolveThreads } from './engine/threads.js';
 import { decodeManifest } from './engine/read.js';
 import { resolveConfig, type UserConfig } from './config/resolve.js';
@@ -108,9 +109,11 @@ export function createLinter(options: LinterOptions = {}): Linter {
     if (!plan.charts.length && !plan.kustomizations.length) return { raw: found.files, results: [], errors: [], notes: [], coverage: [], rawReasons: new Map() };
     return lintRendered(plan, (sources) => lintSources(sources, renderedConfig, registry), options.render ?? {}, cwd, o.coverage ? measure : undefined);
   };
+  // Services and other cross objects of the git work tree's other tracked files (repo-context.ts).
+  const contextOf = (found: ReturnType<typeof discover>) => (config.repoContext === false ? [] : repoContextSources(found.files));
   const lintFound = (found: ReturnType<typeof discover>, raw: readonly string[]) => {
     const files = fileSources(raw);
-    const results = files.finish(lintSources(files.sources, config, registry));
+    const results = files.finish(lintSources(files.sources, config, registry, contextOf(found)));
     return { results, errors: [...found.errors, ...files.errors] };
   };
   const withRendered = (outcome: LintFilesOutcome, rendered: RenderOutcome, o: LintFilesOptions): LintFilesOutcome => ({
@@ -141,7 +144,7 @@ export function createLinter(options: LinterOptions = {}): Linter {
       const { threads, sizes } = resolveThreads(custom ? '1' : String(o.threads ?? 'auto'), rendered.raw);
       if (threads <= 1) return withRendered(lintFound(found, rendered.raw), rendered, o);
       const { lintInWorkers } = await import('./engine/parallel.js');
-      const run = await lintInWorkers(rendered.raw, sizes, threads, config);
+      const run = await lintInWorkers(rendered.raw, sizes, threads, config, contextOf(found));
       return withRendered({ results: run.results, errors: [...found.errors, ...run.errors] }, rendered, o);
     },
     lintBytes(bytes, o = {}) {

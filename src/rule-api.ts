@@ -104,12 +104,21 @@ export interface EditBuilder {
 /** A value `setPath` writes as YAML. */
 export type YamlValue = string | number | boolean | readonly YamlValue[] | { readonly [key: string]: YamlValue };
 
+/** A location in another file, already resolved to line and column (a Service found in another file). */
+export interface ElsewhereLocation {
+  filePath: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
 export interface ReportDescriptor<MessageIds extends string = string> {
   at: Locatable;
   messageId: MessageIds;
   data?: Record<string, string | number>;
   /** Secondary locations ("see line N"; SARIF relatedLocations). */
-  related?: { at: Locatable; message: string }[];
+  related?: ({ at: Locatable; message: string } | { elsewhere: ElsewhereLocation; message: string })[];
   /** A safe repair (needs `meta.fixable`): non-overlapping edits, applied together by --fix. */
   fix?: Edit[];
   /** Repairs for the user to choose (needs `meta.hasSuggestions`). */

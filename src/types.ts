@@ -10,7 +10,7 @@ export type SeverityName = 'off' | 'warn' | 'error';
 /** A secondary location of a finding (SARIF relatedLocations; "see line N" in text output). */
 export interface RelatedLocation {
   message: string;
-  /** Set when the location is in another file than the finding (a Helm values file, a Kustomize base). */
+  /** Set when the location is in another file than the finding (a Helm values file, a Kustomize base, a Service of another file). */
   filePath?: string;
   line: number;
   column: number;

@@ -73,9 +73,9 @@ describe('error classes, at the exact node', () => {
     expect(problems.map((p) => [p.kind, p.suggestion])).toEqual([['badEnum', 'UDP'], ['badEnum', 'SIGTERM'], ['badEnum', 'HTTPS']]);
   });
 
-  it('port names: IANA_SVC_NAME; a quoted number is a wrong type, not a name', () => {
+  it('port names: IANA_SVC_NAME; a quoted number decodes, then fails the name rules (its own message)', () => {
     const { problems } = check('name: a\nports: [{containerPort: 80, name: Web_Port}]\nlivenessProbe: {tcpSocket: {port: "80"}}\nreadinessProbe: {httpGet: {port: a-very-long-port-name}}\n');
-    expect(problems.map((p) => p.kind)).toEqual(['badPortName', 'wrongType', 'badPortName']);
+    expect(problems.map((p) => p.kind)).toEqual(['badPortName', 'quotedPortNumber', 'badPortName']);
   });
 
   it('pod spec: terminationGracePeriodSeconds is a non-negative integer; each container problem is reported once', () => {

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/rule-api.js';
 import type { ProbeView, Span } from '../../src/k8s/views.js';
 import { isLoopbackHost } from '../../src/text.js';
+import { hostTarget, podSecurityHostNote } from '../../src/k8s/handler-host.js';
 
 /** `curl ... http://host` / `wget ... https://host` in an exec command: the host part of the URL. */
 const httpClientUrl = /\b(?:curl|wget)\b[^;&|\n]*?\bhttps?:\/\/([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])/g;
@@ -31,25 +32,29 @@ function execHosts(p: ProbeView): { host: string; span: Span }[] {
 export default defineRule({
   id: 'liveness-external-host',
   meta: {
-    description: 'A liveness probe should check the container itself, not another host.',
+    description: 'A liveness or startup probe should check the container itself, not another host.',
     category: 'probes',
     defaultSeverity: 'warn',
     messages: {
-      httpHost: 'livenessProbe checks host "{{host}}", outside the container: when that host is down, every replica is restarted at once. Probe the container itself (omit host) and leave dependencies to readiness.',
-      execHost: 'livenessProbe command calls "{{host}}", outside the container: when that host is down, every replica is restarted at once. Check the container itself and leave dependencies to readiness.',
+      httpHost: '{{kind}}Probe checks host "{{host}}", outside the container: when that host is down, every replica is restarted at once. Probe the container itself (omit host) and leave dependencies to readiness.{{pss}}',
+      nodeHost: '{{kind}}Probe checks host "{{host}}", which the kubelet dials from the node: without hostNetwork it reaches the node, not the container, so the probe restarts a healthy container or never sees a hung one. Omit host (the kubelet then uses the pod IP).{{pss}}',
+      execHost: '{{kind}}Probe command calls "{{host}}", outside the container: when that host is down, every replica is restarted at once. Check the container itself and leave dependencies to readiness.',
     },
   },
   create(ctx) {
     return {
       probe(p) {
-        if (p.kind !== 'liveness' || !p.handler) return;
+        // A failing startup probe kills the container like a failing liveness probe.
+        if ((p.kind !== 'liveness' && p.kind !== 'startup') || !p.handler) return;
         if (p.handler.type === 'exec') {
-          for (const { host, span } of execHosts(p)) ctx.report({ at: span, messageId: 'execHost', data: { host } });
+          for (const { host, span } of execHosts(p)) ctx.report({ at: span, messageId: 'execHost', data: { host, kind: p.kind } });
           return;
         }
-        const host = p.handler.type === 'httpGet' ? p.handler.host : undefined;
-        if (!host || host.state !== 'written' || !host.value || isLoopbackHost(host.value)) return;
-        ctx.report({ at: host, messageId: 'httpHost', data: { host: host.value } });
+        const target = hostTarget(p.handler, p.container.pod);
+        if (target === 'pod' || target === 'pod-loopback') return;
+        const host = p.handler.host!;
+        const pss = podSecurityHostNote(p.container.pod.workload.kubernetesVersion, 'probe');
+        ctx.report({ at: host, messageId: target === 'node' ? 'nodeHost' : 'httpHost', data: { host: host.value!, kind: p.kind, pss } });
       },
     };
   },

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/rule-api.js';
 import { describeHandler, sameCheck } from '../../src/k8s/handler-target.js';
 import type { ProbeView } from '../../src/k8s/views.js';
+import { serviceSelectorRelated } from '../../src/k8s/serving.js';
 
 function windowOf(p: ProbeView): { failures: number; period: number; total: number } | null {
   const { failureThreshold: failures, periodSeconds: period } = p;
@@ -25,6 +26,10 @@ export default defineRule({
       container(c) {
         // Probes on regular init containers are rejected by the API server: init-container-lifecycle.
         if (c.role === 'init' || c.role === 'ephemeral') return;
+        // Readiness only takes a pod out of the endpoints of the Services that select it: with none
+        // (a collector reached by hostPort, a CNI agent, an operator) the hazard cannot happen.
+        const svc = ctx.servicesSelecting(c.pod)[0];
+        if (!svc) return;
         const live = c.probes.find((p) => p.kind === 'liveness');
         const ready = c.probes.find((p) => p.kind === 'readiness');
         if (!live?.handler || !ready?.handler || !sameCheck(c, live.handler, ready.handler)) return;
@@ -44,7 +49,7 @@ export default defineRule({
             liveWindow: `${lw.failures} × ${lw.period}s = ${lw.total}s`,
             readyWindow: `${rw.failures} × ${rw.period}s = ${rw.total}s`,
           },
-          related: [{ at: ready.key, message: 'readinessProbe' }],
+          related: [{ at: ready.key, message: 'readinessProbe' }, serviceSelectorRelated(svc, ctx.filePath)].filter((r) => r !== undefined),
           suggest,
         });
       },

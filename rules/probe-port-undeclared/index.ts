@@ -13,6 +13,8 @@ export default defineRule({
   create(ctx) {
     return {
       probe(p) {
+        // Probes on ephemeral containers are rejected by the API server (init-container-lifecycle).
+        if (p.container.role === 'ephemeral') return;
         const port = p.handler?.port;
         if (!port || port.state !== 'written' || typeof port.value !== 'number') return;
         if (!p.container.ports.some((cp) => cp.containerPort === port.value)) {

@@ -1,21 +1,31 @@
 import { defineRule } from '../../src/rule-api.js';
 import type { ContainerView, HandlerView } from '../../src/k8s/views.js';
 
+/** The port (number or name) is declared, and every declaration of it is UDP (protocol defaults to TCP). */
+function udpOnly(c: ContainerView, port: number | string | undefined): boolean {
+  const decls = c.ports.filter((p) => (typeof port === 'number' ? p.containerPort === port : p.name === port));
+  return decls.length > 0 && decls.every((p) => p.protocol === 'UDP');
+}
+
 export default defineRule({
   id: 'probe-port-unresolved',
   meta: {
-    description: 'A named port in a probe or hook must be declared by the container; gRPC probes need a number.',
+    description: 'A named port in a probe or hook must be declared by the container; gRPC probes need a number; the port must not be UDP only.',
     category: 'probes',
     defaultSeverity: 'error',
     messages: {
       unresolved: '{{where}} uses port "{{port}}", but container "{{container}}" declares no containerPort named "{{port}}": the kubelet cannot resolve it, so {{consequence}}.',
+      udpOnly: '{{where}} connects over TCP to port {{port}}, which container "{{container}}" declares only as UDP: nothing answers a TCP connection there, so {{consequence}}. Probe a TCP port, or use an exec check.',
       grpcNamed: 'gRPC {{where}} uses the named port "{{port}}": gRPC probes take a port number only, so the API server rejects the pod.',
     },
   },
   create(ctx) {
     const check = (c: ContainerView, h: HandlerView, where: string, consequence: string) => {
       const port = h.port;
-      if (!port || port.state !== 'written' || typeof port.value !== 'string') return;
+      if (!port || port.state !== 'written') return;
+      // httpGet, tcpSocket and gRPC all connect over TCP.
+      if (udpOnly(c, port.value)) ctx.report({ at: port, messageId: 'udpOnly', data: { where, port: String(port.value), container: c.name.value, consequence } });
+      if (typeof port.value !== 'string') return;
       // A quoted number ("8080") is a type error for the schema rule, not an unresolved name.
       if (/^\d+$/.test(port.value)) return;
       // `${PORT:-9003}` is an unrendered envsubst placeholder (the schema rule says so once per document).

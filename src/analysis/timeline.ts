@@ -42,7 +42,7 @@ export interface ProbeWindow {
   probe: ProbeView;
   /** Earliest first attempt; null when the container never runs (or its startup probe never does). */
   firstAt: number | null;
-  /** failureThreshold × periodSeconds: how long the probe can keep failing before the kubelet acts. */
+  /** failureThreshold × max(periodSeconds, timeoutSeconds): how long the probe can keep failing before the kubelet acts. */
   failureWindow: number;
   /** Liveness and startup: when a probe failing from its first attempt gets the container killed (firstAt + failureWindow). Null for readiness or when never probed. */
   killAt: number | null;
@@ -164,7 +164,9 @@ function probeWindows(startAt: number, runningAt: number | null, ...probes: (Pro
     if (!p) continue;
     const gate = p.kind === 'startup' ? runningAt : startedAt;
     const firstAt = gate === null ? null : Math.max(gate, startAt + p.initialDelaySeconds.value);
-    const failureWindow = p.failureThreshold.value * p.periodSeconds.value;
+    // An attempt that hangs lasts timeoutSeconds, so attempts come every max(period, timeout): the
+    // same window probe-timeout-exceeds-period reports (failureThreshold × timeoutSeconds).
+    const failureWindow = p.failureThreshold.value * Math.max(p.periodSeconds.value, p.timeoutSeconds.value);
     const killAt = p.kind === 'readiness' || firstAt === null ? null : firstAt + failureWindow;
     // The startup probe can succeed at its first attempt; until then the other probes are off.
     if (p.kind === 'startup') startedAt = firstAt;

@@ -144,7 +144,7 @@ function validateConfig(value: unknown): ConfigProblem[] {
 }
 
 function suggest(key: string, path: string[]): string {
-  const candidates = path[0] === 'rules' && path.length === 1 ? Object.keys(rules) : path.length === 0 ? ['extends', 'rules', 'kubernetesVersion', 'runtime', 'runtimes', 'podTemplatePaths', 'ignorePatterns'] : [];
+  const candidates = path[0] === 'rules' && path.length === 1 ? Object.keys(rules) : path.length === 0 ? ['extends', 'rules', 'kubernetesVersion', 'runtime', 'runtimes', 'podTemplatePaths', 'ignorePatterns', 'repoContext'] : [];
   const best = didYouMean(key, candidates);
   return best ? ` (did you mean '${best}'?)` : '';
 }

@@ -22,6 +22,8 @@ export interface UserConfig {
   /** Kind → where its pod templates are (template-path.ts): one path or several. */
   podTemplatePaths?: Record<string, string | string[]>;
   ignorePatterns?: string[];
+  /** Read Services and other cross-object context from the git work tree of linted files (default true). */
+  repoContext?: boolean;
 }
 
 const severityNumber = { warn: 1, error: 2 } as const;
@@ -68,5 +70,6 @@ export function resolveConfig(user: UserConfig, rules: Readonly<Record<string, R
     rules: enabled,
     settings: { kubernetesVersion: user.kubernetesVersion ?? newestKubernetesVersion, runtime: user.runtime ?? 'auto', runtimes: user.runtimes ?? {} },
     ...(Object.keys(templatePaths).length ? { templatePaths } : {}),
+    ...(user.repoContext === false ? { repoContext: false } : {}),
   };
 }

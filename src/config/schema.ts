@@ -49,6 +49,10 @@ export function configSchema(rules: Readonly<Record<string, Rule<any>>>): object
         description: 'Kind → path (or list of paths) to its pod templates (metadata + spec): keys joined by ".", "[]" after a list\'s key for every item, "*" for every value of a map, e.g. { Elasticsearch: "spec.nodeSets[].podTemplate", TFJob: "spec.tfReplicaSpecs.*.template" }.',
       },
       ignorePatterns: { type: 'array', items: { type: 'string' }, description: 'Globs of paths to skip (relative to the config file).' },
+      repoContext: {
+        type: 'boolean',
+        description: 'When linted files are in a git work tree, read the Services, PodDisruptionBudgets and HorizontalPodAutoscalers of its tracked YAML files for cross-file rules (default true).',
+      },
     },
   };
 }

@@ -35,6 +35,8 @@ export interface LintConfig {
   fastPath?: boolean;
   /** Apply fixes (--fix, --fix-dry-run): results get the fixed text as `output`. */
   fix?: FixSettings;
+  /** Read Services, budgets and autoscalers from the git work tree of linted files (default true; repo-context.ts). */
+  repoContext?: boolean;
 }
 
 export interface FixSettings {
@@ -50,9 +52,10 @@ export interface LazySource {
 
 const textOf = (s: LazySource) => (typeof s.text === 'string' ? s.text : s.text());
 
-export function lintSources(files: LazySource[], config: LintConfig, rules: Readonly<Record<string, Rule<any>>>): LintResult[] {
+export function lintSources(files: LazySource[], config: LintConfig, rules: Readonly<Record<string, Rule<any>>>, context: readonly LazySource[] = []): LintResult[] {
   const services = new ServiceIndex();
   const prepared = prepareSources(files, config, services);
+  collectContext(context, config, services);
   return lintPrepared(prepared, files, services, config, rules);
 }
 
@@ -183,6 +186,14 @@ export class ServiceIndex {
   }
 }
 
+/**
+ * Cross objects of files that are not linted (the work tree's, repo-context.ts): added to the index
+ * after the linted files' own, so a Service in the same file or folder still comes first.
+ */
+export function collectContext(context: readonly LazySource[], config: LintConfig, services: ServiceIndex): void {
+  for (const f of context) collectServices(f.filePath, textOf(f), crossObjectDocuments, services, config);
+}
+
 const mentionsCrossObject = (text: string) => [...crossObjectKinds].some((k) => text.includes(k));
 /** Documents the cross-object index reads: Services, and the kinds of disruption.ts. */
 export const crossObjectDocuments: KeepDocument = (kind, text) => serviceDocuments(kind, text) || (kind === undefined ? mentionsCrossObject(text) : crossObjectKinds.has(kind));
@@ -200,7 +211,7 @@ function collectServices(filePath: string, text: string, keep: KeepDocument, ind
     } catch {
       continue; // the lint pass reads the same document and reports the failure there
     }
-    for (const s of found) index.add(s);
+    for (const s of found) index.add({ ...s, selectorPosition: positionOf(parsed.lineCounter, s.selectorAt) });
     // Values keep their line too: a finding about a budget in another file names it.
     const at = <V extends { at: { start: number; end: number } }>(v: V | undefined) => v && { ...v, line: parsed.lineCounter.linePos(v.at.start).line };
     let budgets: ReturnType<typeof crossObjectsOf>;
@@ -335,7 +346,7 @@ function toMessage(lc: LineIndex, rule: Rule<any>, severity: Exclude<Severity, 0
     messageId: r.messageId,
     ...positionOf(lc, toSpan(r.at)),
   };
-  if (r.related?.length) msg.related = r.related.map((rel) => ({ message: rel.message, ...positionOf(lc, toSpan(rel.at)) }));
+  if (r.related?.length) msg.related = r.related.map((rel) => ('elsewhere' in rel ? { message: rel.message, ...rel.elsewhere } : { message: rel.message, ...positionOf(lc, toSpan(rel.at)) }));
   if (sourcePath) msg.sourcePath = sourcePath;
   const merge = (edits: Edit[]) => mergeEdits(fileText(), edits);
   if (r.fix?.length) msg.fix = merge(r.fix);

@@ -7,16 +7,19 @@
 import { Worker } from 'node:worker_threads';
 import type { LintResult } from '../types.js';
 import type { FileError } from './file-sources.js';
-import type { CrossObject, LintConfig } from './linter.js';
+import { collectContext, ServiceIndex, type CrossObject, type LazySource, type LintConfig } from './linter.js';
 import type { WorkerInput, WorkerMessage } from './lint-worker.js';
 import { slices } from './threads.js';
 
-export async function lintInWorkers(files: readonly string[], sizes: readonly number[], threads: number, config: LintConfig): Promise<{ results: LintResult[]; errors: FileError[] }> {
+export async function lintInWorkers(files: readonly string[], sizes: readonly number[], threads: number, config: LintConfig, context: readonly LazySource[] = []): Promise<{ results: LintResult[]; errors: FileError[] }> {
   const parts = slices(files, sizes, threads);
   const workers = parts.map((part) => new Worker(new URL('./lint-worker.js', import.meta.url), { workerData: { files: part, config } satisfies WorkerInput }));
   try {
     const servicesOf = await Promise.all(workers.map((w) => next(w, 'services')));
-    const all: CrossObject[] = servicesOf.flatMap((m) => m.services);
+    // The work tree's context (repo-context.ts) after the linted files' own, as in a single-threaded run.
+    const fromContext = new ServiceIndex();
+    collectContext(context, config, fromContext);
+    const all: CrossObject[] = [...servicesOf.flatMap((m) => m.services), ...fromContext.all()];
     const done = Promise.all(workers.map((w) => next(w, 'done')));
     for (const w of workers) w.postMessage(all);
     const outputs = await done;

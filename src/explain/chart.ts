@@ -262,21 +262,28 @@ function hookBar(start: number, h: ExplainHook): { segments: Segment[]; marks: M
       marks.push({ at: 'end', kind: 'more' });
       break;
     case 'unknown':
-      segments.push({ from: start, to: 'end', style: 'open' });
-      marks.push({ at: 'end', kind: 'more' });
+      // Nothing is known, so nothing is drawn but where it starts: a full-width bar would look as
+      // loud as a hook that never ends. The note says "unknown".
+      marks.push({ at: start, kind: 'start' });
       break;
   }
   return { segments, marks };
 }
 
+/** Liveness and readiness wait for the startup probe to succeed (the kubelet skips them until the container is started). */
+const gated = (p: ExplainProbe) => (p.afterStartup ? ' (once startup succeeds)' : '');
+
+/** With timeoutSeconds > periodSeconds a hanging attempt sets the pace: say so, with the window probe-timeout-exceeds-period reports. */
+const stretched = (p: ExplainProbe) => (p.timeoutSeconds > p.periodSeconds ? ` (${p.failureThreshold} × timeout ${secs(p.timeoutSeconds)} = ${secs(p.failureWindow)})` : '');
+
 function probeBar(p: ExplainProbe): [Segment[], Mark[], string] {
   const every = `every ${secs(p.periodSeconds)}`;
   if (p.firstAt === null) return [[], [], 'never runs'];
-  if (p.kind === 'readiness') return [[], [{ at: p.firstAt, kind: 'probe' }], `from ${secs(p.firstAt)} ${every}`];
+  if (p.kind === 'readiness') return [[], [{ at: p.firstAt, kind: 'probe' }], `from ${secs(p.firstAt)}${gated(p)} ${every}`];
   return [
     [{ from: p.firstAt, to: p.killAt!, style: 'window' }],
     [{ at: p.firstAt, kind: 'probe' }, { at: p.killAt!, kind: 'kill' }],
-    `from ${secs(p.firstAt)} ${every}; kill at ${secs(p.killAt!)} after ${p.failureThreshold} failure${p.failureThreshold === 1 ? '' : 's'}`,
+    `from ${secs(p.firstAt)}${gated(p)} ${every}; kill at ${secs(p.killAt!)} after ${p.failureThreshold} failure${p.failureThreshold === 1 ? '' : 's'}${stretched(p)}`,
   ];
 }
 

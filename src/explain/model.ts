@@ -99,8 +99,10 @@ export interface ExplainProbe {
   failureThreshold: number;
   /** Earliest first attempt; null: never runs. */
   firstAt: number | null;
-  /** failureThreshold × periodSeconds. */
+  /** failureThreshold × the longer of periodSeconds and timeoutSeconds (as probe-timeout-exceeds-period counts). */
   failureWindow: number;
+  /** Liveness or readiness of a container with a startup probe: runs only once the startup probe succeeds. */
+  afterStartup: boolean;
   /** liveness/startup: when a probe failing from its first attempt gets the container killed; readiness: null. */
   killAt: number | null;
 }
@@ -205,6 +207,7 @@ export function buildWorkload(input: ModelInput): ExplainWorkload {
     failureThreshold: p.probe.failureThreshold.value,
     firstAt: p.firstAt,
     failureWindow: p.failureWindow,
+    afterStartup: p.kind !== 'startup' && p.probe.container.probes.some((q) => q.kind === 'startup'),
     killAt: p.killAt,
   });
   const startupContainer = (e: ContainerStartup): ExplainStartupContainer => ({

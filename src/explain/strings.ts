@@ -72,6 +72,10 @@ export function wrap(text: string, max: number): string[] {
         w += cw;
       }
       if (head === '') head = [...rest][0]!; // a wide char in a 1-column space: never loop forever
+      // A path breaks after a separator, not mid-word, when one falls in the line (display paths
+      // use "/" on every platform; a backslash may be an escape such as \u001b, never cut there).
+      const cut = head.lastIndexOf('/');
+      if (cut > 0 && cut < head.length - 1) head = head.slice(0, cut + 1);
       lines.push(head);
       rest = rest.slice(head.length);
     }

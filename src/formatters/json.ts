@@ -9,7 +9,7 @@
  * - message: `ruleId` (null for parse problems), `severity` (1 warning, 2 error), `message`,
  *   `messageId`?, `line`, `column`, `endLine`?, `endColumn`?, `fatal`?, `related`?, `sourcePath`?,
  *   `suppressions`? (only in `suppressedMessages`), `fix`?, `suggestions`?
- * - related location: `message`, `line`, `column`, `endLine`, `endColumn`
+ * - related location: `message`, `filePath`? (when in another file), `line`, `column`, `endLine`, `endColumn`
  * - suppression: `kind` (`directive` | `annotation`), `justification`
  * - fix (as in ESLint): `range` ([start, end) offsets into the file's text, UTF-16 code units), `text`
  * - suggestion: `desc`, `messageId`, `fix`
@@ -49,7 +49,7 @@ const MESSAGE_KEYS = [
   'fix',
   'suggestions',
 ] as const;
-const RELATED_KEYS = ['message', 'line', 'column', 'endLine', 'endColumn'] as const;
+const RELATED_KEYS = ['message', 'filePath', 'line', 'column', 'endLine', 'endColumn'] as const;
 const SUPPRESSION_KEYS = ['kind', 'justification'] as const;
 const FIX_KEYS = ['range', 'text'] as const;
 const SUGGESTION_KEYS = ['desc', 'messageId', 'fix'] as const;

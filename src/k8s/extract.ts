@@ -137,6 +137,10 @@ function serviceView(doc: Document, object: Obj<KubeObject>, filePath: string): 
     namespace: stringOf(doc, meta, 'namespace'),
     selector,
     selectorAt: keySpan(selPair.key as Scalar),
+    targetPorts: mapsOf(doc, spec, 'ports').flatMap((p) => {
+      const target = asScalar(doc, nodeOf(doc, p, 'targetPort'))?.value ?? asScalar(doc, nodeOf(doc, p, 'port'))?.value;
+      return typeof target === 'number' || typeof target === 'string' ? [target] : [];
+    }),
     filePath,
   };
 }
@@ -266,6 +270,7 @@ function podView(doc: Document, workload: Workload, spec: Obj<PodSpec>, specAt: 
     terminationGracePeriodSeconds: field(doc, spec, 'terminationGracePeriodSeconds', readNumber, defaults.terminationGracePeriodSeconds, specAt),
     // An empty string is defaulted to Always like an absent one (SetDefaults_PodSpec).
     restartPolicy: field(doc, spec, 'restartPolicy', { read: readString, replaced: (v) => v === '' }, defaults.restartPolicy, specAt),
+    hostNetwork: field(doc, spec, 'hostNetwork', readBoolean, false, specAt),
     osName: field<PodOS, string | undefined>(doc, os, 'name', readString, undefined, specAt),
     nodeSelector: stringMap(doc, nodeSelectorNode),
     nodeSelectorNode,
@@ -336,7 +341,7 @@ function containerView(doc: Document, pod: PodView, node: Obj<Container>, role: 
     ports: itemsOf(doc, node, 'ports').map((p): PortView => {
       const m = obj<ContainerPort>(doc, p);
       const cp = asScalar(doc, nodeOf(doc, m, 'containerPort'))?.value;
-      return { name: stringOf(doc, m, 'name'), containerPort: typeof cp === 'number' ? cp : undefined, node: p };
+      return { name: stringOf(doc, m, 'name'), containerPort: typeof cp === 'number' ? cp : undefined, protocol: stringOf(doc, m, 'protocol') ?? 'TCP', node: p };
     }),
     env: literalEnv(doc, mapsOf(doc, node, 'env')),
     envFromAny: itemsOf(doc, node, 'envFrom').length > 0,

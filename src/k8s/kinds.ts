@@ -29,7 +29,8 @@ export function templatePathOf(kind: string, extra?: Readonly<Record<string, rea
 export const genericTemplatePath: readonly string[] = ['spec', 'template'];
 
 /** Kinds whose pods must restart Always, and kinds whose pods must not. */
-export const alwaysRestartKinds: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+// ReplicationController: ValidateReplicationControllerSpec accepts only Always (core validation.go).
+export const alwaysRestartKinds: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
 export const runToCompletionKinds: ReadonlySet<string> = new Set(['Job', 'CronJob']);
 /** Long-running workloads (liveness-probe-missing). */
-export const longRunningKinds: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Rollout']);
+export const longRunningKinds: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Rollout', 'DeploymentConfig']);

@@ -28,7 +28,7 @@ import { deref, scalarText } from './yaml-util.js';
 import { exactInteger } from './kubernetes-scalars.js';
 import { didYouMean, interpolate } from '../text.js';
 
-export type SchemaProblemKind = 'unknownKey' | 'wrongType' | 'belowMinimum' | 'aboveMaximum' | 'outOfRange' | 'badEnum' | 'badPortName' | 'template';
+export type SchemaProblemKind = 'unknownKey' | 'wrongType' | 'belowMinimum' | 'aboveMaximum' | 'outOfRange' | 'badEnum' | 'badPortName' | 'quotedPortNumber' | 'template';
 
 export interface SchemaProblem {
   kind: SchemaProblemKind;
@@ -54,6 +54,7 @@ export const schemaMessages: Record<SchemaProblemKind, string> = {
   outOfRange: '`{{path}}` is {{value}}, which does not fit its type ({{format}}, {{min}} to {{max}}): the API server cannot decode it and rejects the object.',
   badEnum: '`{{path}}` is "{{value}}", which is not one of {{allowed}}: the API server rejects it.{{hint}}',
   badPortName: '`{{path}}` is "{{value}}", which is not a valid port name (IANA_SVC_NAME: at most 15 lowercase letters, digits and "-", at least one letter, no leading, trailing or double "-"): the API server rejects it.',
+  quotedPortNumber: '`{{path}}` is the string "{{value}}": it decodes (a port is a number or a name), but then it is read as a port name, and a name needs at least one letter (IANA_SVC_NAME), so the API server rejects it. Write {{value}} without quotes.',
   template: '`{{path}}` is "{{value}}" where {{expected}} is expected: this file looks like an unrendered {{tool}} template. Render it first ({{how}}); later placeholders in this document are not reported.',
 };
 
@@ -311,8 +312,9 @@ class Walker {
     const expected = types.includes('integer') ? 'a port number or name' : 'a port name';
     if (tool) return this.add('template', node, path, { value, expected, ...tool });
     if (types.includes('integer') && /^\s*\d+\s*$/.test(value)) {
-      // A quoted number where a port number or name goes: a string, and not a valid name.
-      return this.add('wrongType', node, path, { expected: 'an integer (or a port name)', actual: describeActual(node, 'string'), hint: ` Write ${value.trim()} without quotes.` }, value.trim());
+      // A quoted number where a port number or name goes (IntOrString): it decodes as a string, then
+      // fails the port-name rules (ValidatePortNumOrName → IsValidPortName).
+      return this.add('quotedPortNumber', node, path, { value: value.trim() }, value.trim());
     }
     this.add('badPortName', node, path, { value });
   }

@@ -118,6 +118,8 @@ export interface PodView {
   annotationsNode: Node | null;
   terminationGracePeriodSeconds: Field<number>;
   restartPolicy: Field<string>;
+  /** `hostNetwork: true`: the pod shares the node's network namespace (loopback is the pod's too). */
+  hostNetwork: Field<boolean>;
   osName: Field<string | undefined>;
   nodeSelector: Map<string, string>;
   nodeSelectorNode: Node | null;
@@ -141,6 +143,8 @@ export interface PodView {
 export interface PortView {
   name: string | undefined;
   containerPort: number | undefined;
+  /** `protocol` as written, upper-cased by nothing: the API server accepts TCP (default), UDP, SCTP. */
+  protocol: string;
   node: Node;
 }
 
@@ -236,5 +240,12 @@ export interface ServiceView {
   namespace: string | undefined;
   selector: Map<string, string>;
   selectorAt: Span;
+  /**
+   * The ports the Service sends to, as `targetPort`s (number or container port name; a port without
+   * `targetPort` targets its `port` number). Empty when the Service lists no ports.
+   */
+  targetPorts: (number | string)[];
   filePath: string;
+  /** The selector key's line and column, set when the index collects it: for related locations from another file. */
+  selectorPosition?: { line: number; column: number; endLine: number; endColumn: number };
 }

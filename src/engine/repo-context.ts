@@ -1,0 +1,66 @@
+/**
+ * Cross-object context from the git work tree. A pre-commit hook passes only the changed files, so
+ * a Deployment's cross-file findings (readiness-probe-missing, liveness-matches-readiness, PDB and
+ * HPA rules) would come and go with whether its Service changed too. When linted files lie inside
+ * a git work tree, the tracked YAML files of that tree are read for Services, PodDisruptionBudgets
+ * and HorizontalPodAutoscalers only: they are never linted, and a file is parsed only when its
+ * bytes have such a `kind:` line at the start of a line (the fast path's cheap test).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { LazySource } from './linter.js';
+
+/** A context file larger than this is skipped: Services live in small files, CRD bundles are big. */
+const maxContextFileBytes = 1 << 20;
+/** Work trees with more tracked YAML files than this are read only up to it. */
+const maxContextFiles = 20_000;
+
+/** `kind: Service` (or a budget or autoscaler) at the start of a line, quoted or not. */
+const contextKind = /^kind:[ \t]*["']?(?:Service|PodDisruptionBudget|HorizontalPodAutoscaler)["']?[ \t]*(?:#.*)?\r?$/m;
+
+/** The top of the git work tree holding `dir`, found by walking up to a `.git` entry (no process started). */
+export function workTreeOf(dir: string): string | undefined {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/** Tracked `*.yaml` / `*.yml` files of a work tree, absolute; empty when git is missing or fails. */
+function trackedYaml(root: string): string[] {
+  try {
+    const out = execFileSync('git', ['-C', root, 'ls-files', '-z', '--', '*.yaml', '*.yml'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 });
+    return out.split('\0').filter(Boolean).slice(0, maxContextFiles).map((f) => join(root, f));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Context sources for the linted `files`: the tracked YAML files of their work trees that are not
+ * linted themselves and whose bytes name a context kind. Read lazily by nothing: the bytes test
+ * needs them now, and only the matching ones are kept.
+ */
+export function repoContextSources(files: readonly string[]): LazySource[] {
+  const linted = new Set(files.map((f) => resolve(f)));
+  const roots = new Set<string>();
+  for (const f of linted) {
+    const root = workTreeOf(dirname(f));
+    if (root) roots.add(root);
+  }
+  const out: LazySource[] = [];
+  for (const root of roots) {
+    for (const file of trackedYaml(root)) {
+      if (linted.has(file)) continue;
+      try {
+        if (statSync(file).size > maxContextFileBytes) continue;
+        const text = readFileSync(file, 'utf8');
+        if (contextKind.test(text)) out.push({ filePath: file, text });
+      } catch {
+        // A tracked file deleted in the work tree, or unreadable: it gives no context.
+      }
+    }
+  }
+  return out;
+}

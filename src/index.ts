@@ -12,7 +12,7 @@ import { discover } from './engine/discover.js';
 import { fileSources, problemResult } from './engine/file-sources.js';
 import { lintSources, type LintConfig } from './engine/linter.js';
 import { resolveThreads } from './engine/threads.js';
-import { decodeManifest } from './engine/read.js';
+import { decodeManifest, defaultMaxInputBytes, tooLarge } from './engine/read.js';
 import { resolveConfig, type UserConfig } from './config/resolve.js';
 import { ConfigError } from './config/error.js';
 import type { Rule, RuleCategory } from './rule-api.js';
@@ -39,6 +39,11 @@ export interface LinterOptions extends LintOptions {
   fix?: boolean;
   /** With `fix`: only fixes of rules in these categories. */
   fixTypes?: RuleCategory[];
+  /**
+   * Inputs larger than this many bytes are not read: the file (or stdin) gets one finding,
+   * `input-too-large`, and every other file is still linted. Default 256 MiB.
+   */
+  maxInputBytes?: number;
 }
 
 export interface LintFilesOutcome {
@@ -58,7 +63,7 @@ export interface Linter {
    */
   lintFilesParallel(paths: readonly string[], options?: { threads?: number | 'auto' }): Promise<LintFilesOutcome>;
   /** Lint bytes read from stdin (decoding problems become findings, like for files). */
-  lintBytes(bytes: Uint8Array, options?: { filePath?: string }): LintResult[];
+  lintBytes(bytes: Uint8Array, options?: { filePath?: string; truncated?: boolean }): LintResult[];
   /** The rules this linter knows: the built-in ones and yours. */
   readonly rules: Readonly<Record<string, Rule<any>>>;
 }
@@ -73,11 +78,11 @@ export interface Linter {
 export function createLinter(options: LinterOptions = {}): Linter {
   const registry = withCustomRules(options.rules ?? {});
   const userConfig = options.config ?? {};
-  const config: LintConfig = { ...resolveConfig(userConfig, registry), ...(options.fix ? { fix: options.fixTypes ? { types: options.fixTypes } : {} } : {}) };
+  const config: LintConfig = { ...resolveConfig(userConfig, registry), ...(options.fix ? { fix: options.fixTypes ? { types: options.fixTypes } : {} } : {}), ...(options.maxInputBytes !== undefined ? { maxInputBytes: options.maxInputBytes } : {}) };
   const cwd = options.cwd ?? process.cwd();
   const custom = Object.keys(options.rules ?? {}).length > 0;
   const lintFound = (found: ReturnType<typeof discover>): LintFilesOutcome => {
-    const files = fileSources(found.files);
+    const files = fileSources(found.files, config.maxInputBytes);
     const results = files.finish(lintSources(files.sources, config, registry));
     return { results, errors: [...found.errors, ...files.errors] };
   };
@@ -96,7 +101,8 @@ export function createLinter(options: LinterOptions = {}): Linter {
     },
     lintBytes(bytes, o = {}) {
       const filePath = o.filePath ? resolve(cwd, o.filePath) : '<stdin>';
-      const read = decodeManifest(bytes);
+      const max = config.maxInputBytes ?? defaultMaxInputBytes;
+      const read = bytes.length > max ? tooLarge(bytes.length, max, o.truncated ?? false) : decodeManifest(bytes);
       if (!read.ok) return [];
       if ('problem' in read) return [problemResult(filePath, read.text, read.problem)];
       return lintText(read.text, { filePath });

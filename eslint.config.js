@@ -62,4 +62,10 @@ export default tseslint.config(
     files: ['**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },
+  {
+    // The VS Code extension is CommonJS, as VS Code loads it (src/lsp/vscode/README.md).
+    files: ['src/lsp/vscode/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -22,6 +22,7 @@ Lint Kubernetes manifests for container lifecycle hazards.
        kube-lifelint rules [--format json]  (list the rules)
        kube-lifelint explain [options] <paths...>  (draw each pod's startup and termination timeline;
                                                    see kube-lifelint explain --help)
+       kube-lifelint lsp <transport>        (the language server for editors; see kube-lifelint lsp --help)
 
 Input:
   <paths...>                 files, folders (recursive: .yaml .yml .json) and globs
@@ -150,7 +151,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.fix) {
     const { writeFixes } = await import('./write-fixes.js');
-    ioErrors.push(...writeFixes(results));
+    for (const e of writeFixes(results)) ioErrors.push(e);
   }
 
   if (values.quiet) {
@@ -205,6 +206,10 @@ async function dispatch(argv: string[]): Promise<number> {
   if (argv[0] === 'explain') {
     const { explainMain } = await import('./explain/cli.js');
     return explainMain(argv.slice(1));
+  }
+  if (argv[0] === 'lsp') {
+    const { lspMain } = await import('./lsp/main.js');
+    return lspMain(argv.slice(1));
   }
   return main(argv);
 }

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { rules } from '../rules/index.js';
 import { discover } from './engine/discover.js';
 import { fileSources, problemResult } from './engine/file-sources.js';
-import { lintSources, type LintConfig } from './engine/linter.js';
+import { lintPrepared, lintSources, prepareSources, ServiceIndex, type LintConfig } from './engine/linter.js';
 import { resolveThreads } from './engine/threads.js';
 import { decodeManifest, defaultMaxInputBytes, tooLarge } from './engine/read.js';
 import { resolveConfig, type UserConfig } from './config/resolve.js';
@@ -52,9 +52,18 @@ export interface LintFilesOutcome {
   errors: { path: string; message: string }[];
 }
 
+export interface LintTextOptions {
+  filePath?: string;
+  /**
+   * Other files of the project, read only for the objects cross-object rules match against
+   * (Services): what an editor holds for the rest of the workspace. They get no results.
+   */
+  context?: readonly { filePath: string; text: string }[];
+}
+
 export interface Linter {
   /** Lint one YAML/JSON text (a file's content or stdin). */
-  lintText(text: string, options?: { filePath?: string }): LintResult[];
+  lintText(text: string, options?: LintTextOptions): LintResult[];
   /** Lint files, folders and globs. */
   lintFiles(paths: readonly string[]): LintFilesOutcome;
   /**
@@ -86,7 +95,14 @@ export function createLinter(options: LinterOptions = {}): Linter {
     const results = files.finish(lintSources(files.sources, config, registry));
     return { results, errors: [...found.errors, ...files.errors] };
   };
-  const lintText = (text: string, o: { filePath?: string } = {}) => lintSources([{ filePath: o.filePath ?? '<text>', text }], config, registry);
+  const lintText = (text: string, o: LintTextOptions = {}) => {
+    const target = { filePath: o.filePath ?? '<text>', text };
+    if (!o.context?.length) return lintSources([target], config, registry);
+    // Pass 1 over the target and its context fills the index; pass 2 lints the target only.
+    const services = new ServiceIndex();
+    const prepared = prepareSources([target, ...o.context], config, services);
+    return lintPrepared(prepared.slice(0, 1), [target], services, config, registry);
+  };
   return {
     rules: registry,
     lintText,

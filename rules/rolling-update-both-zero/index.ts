@@ -14,7 +14,7 @@ export default defineRule({
   create(ctx) {
     return {
       workload(w) {
-        const strategy = rollingUpdates[w.kind];
+        const strategy = Object.hasOwn(rollingUpdates, w.kind) ? rollingUpdates[w.kind] : undefined;
         if (!strategy) return;
         // Recreate / OnDelete take no rollingUpdate block (a different rejection).
         const type = text(w, strategy.typePath);

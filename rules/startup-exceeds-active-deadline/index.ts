@@ -2,7 +2,7 @@ import { defineRule } from '../../src/rule-api.js';
 import { formatSeconds } from '../../src/analysis/durations.js';
 import { podTimeline } from '../../src/analysis/timeline.js';
 import { integer } from '../../src/k8s/controller-spec.js';
-import { podTemplatePaths, runToCompletionKinds } from '../../src/k8s/kinds.js';
+import { runToCompletionKinds, templatePathOf } from '../../src/k8s/kinds.js';
 
 /** Where a Job's own deadline lives, by kind (the pod spec's is found through the template path). */
 const jobDeadlinePaths: Readonly<Record<string, readonly string[]>> = {
@@ -24,7 +24,7 @@ export default defineRule({
     return {
       workload(w) {
         // Run-to-completion pods: Jobs, CronJobs and bare Pods (a Pod's own deadline).
-        const templatePath = podTemplatePaths[w.kind];
+        const templatePath = templatePathOf(w.kind);
         if (!templatePath || (!runToCompletionKinds.has(w.kind) && w.kind !== 'Pod') || w.pod.partial) return;
         const deadlines = [
           { where: 'Job', what: 'Job', value: jobDeadlinePaths[w.kind] && integer(w, jobDeadlinePaths[w.kind]!) },

@@ -214,7 +214,7 @@ export class ServiceIndex {
 
 const mentionsCrossObject = (text: string) => [...crossObjectKinds].some((k) => text.includes(k));
 /** Documents the cross-object index reads: Services, and the kinds of disruption.ts. */
-const crossObjectDocuments: KeepDocument = (kind, text) => serviceDocuments(kind, text) || (kind === undefined ? mentionsCrossObject(text) : crossObjectKinds.has(kind));
+export const crossObjectDocuments: KeepDocument = (kind, text) => serviceDocuments(kind, text) || (kind === undefined ? mentionsCrossObject(text) : crossObjectKinds.has(kind));
 
 /** Services, PodDisruptionBudgets and HPAs of one file: only the documents `keep` names are parsed. */
 function collectServices(filePath: string, text: string, keep: KeepDocument, index: ServiceIndex, config: LintConfig): void {
@@ -325,7 +325,6 @@ export function lintParsed(
   // One push per message: a spread over 150k findings would exceed the call's argument limit.
   for (const m of suppression.messages) messages.push(m);
   for (const m of suppression.problems) messages.push(m);
-  const byPosition = (a: LintMessage, b: LintMessage) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId));
   messages.sort(byPosition);
   const result = toResult(filePath, parsed.original, messages);
   result.suppressedMessages = suppression.suppressed.sort(byPosition);
@@ -380,6 +379,9 @@ function toMessage(lc: LineIndex, rule: Rule<any>, severity: Exclude<Severity, 0
   }
   return msg;
 }
+
+/** The order of a result's messages. */
+export const byPosition = (a: LintMessage, b: LintMessage) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId));
 
 export function toResult(filePath: string, source: string, messages: LintMessage[]): LintResult {
   let errorCount = 0;

@@ -56,7 +56,7 @@ export interface ParsedFile {
 }
 
 /** `{{` where YAML would see structure (line start, after `key:` or `- `), or Helm's `{{-`/`-}}`. */
-const templateMarker = /(?:^[ \t]*|:[ \t]+|-[ \t]+)\{\{|\{\{-|-\}\}/m;
+export const templateMarker = /(?:^[ \t]*|:[ \t]+|-[ \t]+)\{\{|\{\{-|-\}\}/m;
 /** helm template's per-document origin: `# Source: chart/templates/deployment.yaml`. */
 const helmSourceComment = /^# Source: (\S+\.(?:ya?ml|tpl|json))[ \t]*$/m;
 

@@ -70,7 +70,7 @@ export function secs(t: number): string {
   return `${Math.round(t * 100) / 100}s`;
 }
 
-function hookNote(h: ExplainHook): string {
+export function hookNote(h: ExplainHook): string {
   const ev = h.evidence.length ? ` (${h.evidence.map((e) => e.text).join(', ')})` : '';
   switch (h.bound) {
     case 'exact':

@@ -196,7 +196,7 @@ function rolloutView(doc: Document, object: Obj<KubeObject>, kind: string): Roll
   const strategy = obj<UpdateStrategy>(doc, nodeOf(doc, spec, strategyKey));
   const strategyAt = spanOf(pairOf(spec, strategyKey)?.key ?? specPair?.key ?? object);
   const rolling = obj<RollingUpdate>(doc, nodeOf(doc, strategy, 'rollingUpdate'));
-  const rollingDefault = rollingDefaults[kind] ?? rollingDefaults.Deployment!;
+  const rollingDefault = (Object.hasOwn(rollingDefaults, kind) ? rollingDefaults[kind] : undefined) ?? rollingDefaults.Deployment!;
   const count: Decoder<number> = { read: readNumber, valid: (v) => v >= 0 };
   return {
     replicas: field(doc, spec, 'replicas', count, 1, at),

@@ -13,6 +13,7 @@ import { ConfigError } from './config/load.js';
 import { configFromFlags, sharedOptions, UsageError, useColor } from './cli-options.js';
 import { ruleDocsMeta } from './rule-docs.js';
 import { defaultMaxInputBytes } from './engine/read.js';
+import { onPath } from './render/tools.js';
 
 const help = `Usage: kube-lifelint [options] <paths...>
        kube-lifelint [options] -            (read a manifest stream from stdin)
@@ -33,6 +34,13 @@ Input:
                              one, when the input is large enough (same output either way)
   --max-input-size SIZE      a file (or stdin) larger than this is one finding, not read
                              (default 256M; bytes, or with K, M or G; other files still linted)
+
+Helm and Kustomize (charts and top-level overlays among the paths are rendered, and findings
+reported at the values, template, base or patch line that wrote the value):
+  --helm PATH                the helm binary (default: helm on PATH)
+  --values FILE              values file for helm template (repeatable; the last wins)
+  --set K=V                  value for helm template (repeatable)
+  --kustomize PATH           kustomize or kubectl binary (default: kustomize, else kubectl on PATH)
 
 Configuration:
   -c, --config FILE          use this config file (default: .kube-lifelint.yaml found upward)
@@ -58,6 +66,8 @@ Output:
                              | any ESLint formatter package by name
   -o, --output-file FILE     write the report to FILE
   --quiet                    report errors only
+  --verbose                  say per file what was linted, rendered or skipped, and why (stderr;
+                             with -f json also as each result's stats)
   --max-warnings N           exit 1 when there are more than N warnings
   --color / --no-color       force colour on or off (NO_COLOR is honoured)
 
@@ -80,6 +90,11 @@ function parseFixTypes(list: string[]): RuleCategory[] {
   return types as RuleCategory[];
 }
 
+/** `--helm ./bin/helm` is a path; `--helm helm3` a name looked up on PATH. */
+function toolPath(given: string, cwd: string): string {
+  return /[\\/]/.test(given) ? resolve(cwd, given) : (onPath(given) ?? given);
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -90,12 +105,17 @@ async function main(argv: string[]): Promise<number> {
       'print-config': { type: 'string' },
       threads: { type: 'string' },
       'max-input-size': { type: 'string' },
+      helm: { type: 'string' },
+      values: { type: 'string', multiple: true },
+      set: { type: 'string', multiple: true },
+      kustomize: { type: 'string' },
       fix: { type: 'boolean' },
       'fix-dry-run': { type: 'boolean' },
       'fix-type': { type: 'string', multiple: true },
       format: { type: 'string', short: 'f' },
       'output-file': { type: 'string', short: 'o' },
       quiet: { type: 'boolean' },
+      verbose: { type: 'boolean' },
       'max-warnings': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
@@ -139,15 +159,27 @@ async function main(argv: string[]): Promise<number> {
   const ioErrors: { path: string; message: string }[] = [];
   const filePaths = positionals.filter((p) => p !== '-');
   const maxInputBytes = values['max-input-size'] === undefined ? defaultMaxInputBytes : parseSize(values['max-input-size']);
-  const linter = createLinter({ config, cwd, maxInputBytes, ...fix });
+  const render = {
+    ...(values.helm !== undefined ? { helm: toolPath(values.helm, cwd) } : {}),
+    ...(values.kustomize !== undefined ? { kustomize: toolPath(values.kustomize, cwd) } : {}),
+    ...(values.values ? { values: values.values } : {}),
+    ...(values.set ? { set: values.set } : {}),
+  };
+  const linter = createLinter({ config, cwd, maxInputBytes, ...fix, render });
   if (positionals.includes('-')) {
     const stdin = await readStdinBytes(maxInputBytes);
     for (const r of linter.lintBytes(stdin.bytes, { filePath: values['stdin-filename'], truncated: stdin.truncated })) results.push(r);
   }
   if (filePaths.length > 0) {
-    const outcome = await linter.lintFilesParallel(filePaths, { threads: threads === 'auto' ? 'auto' : Number(threads) });
+    const outcome = await linter.lintFilesParallel(filePaths, { threads: threads === 'auto' ? 'auto' : Number(threads), coverage: values.verbose === true });
     for (const r of outcome.results) results.push(r);
     for (const e of outcome.errors) ioErrors.push(e);
+    for (const note of outcome.notes ?? []) process.stderr.write(`kube-lifelint: note: ${note}\n`);
+    if (outcome.coverage) {
+      const { formatCoverage, withCoverageStats } = await import('./coverage.js');
+      process.stderr.write(formatCoverage(outcome.coverage, cwd));
+      if (values.format === 'json') results = withCoverageStats(results, outcome.coverage);
+    }
   }
   if (values.fix) {
     const { writeFixes } = await import('./write-fixes.js');

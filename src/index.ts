@@ -15,11 +15,15 @@ import { resolveThreads } from './engine/threads.js';
 import { decodeManifest, defaultMaxInputBytes, tooLarge } from './engine/read.js';
 import { resolveConfig, type UserConfig } from './config/resolve.js';
 import { ConfigError } from './config/error.js';
+import { planSources } from './render/plan.js';
+import { fileCoverage, textCoverage, type FileCoverage } from './coverage.js';
+import { lintRendered, type RenderOptions, type RenderOutcome } from './render/lint-rendered.js';
 import type { Rule, RuleCategory } from './rule-api.js';
 import type { LintResult } from './types.js';
 
-export type { LintMessage, LintResult, RelatedLocation, Severity, SeverityName, RuleDocsMeta } from './types.js';
+export type { LintMessage, LintResult, RelatedLocation, Severity, SeverityName, RuleDocsMeta, CoverageStats, UncoveredResource } from './types.js';
 export type { UserConfig, RuleEntry } from './config/resolve.js';
+export type { FileCoverage } from './coverage.js';
 export type { Rule, RuleMeta, RuleContext, RuleListeners, ReportDescriptor, Edit, EditBuilder, SuggestionDescriptor, OptionsOf, RuleCategory } from './rule-api.js';
 export { rules };
 export { defineRule } from './rule-api.js';
@@ -44,12 +48,23 @@ export interface LinterOptions extends LintOptions {
    * `input-too-large`, and every other file is still linted. Default 256 MiB.
    */
   maxInputBytes?: number;
+  /** How Helm charts and Kustomize overlays found among the paths are rendered (tools, values). */
+  render?: RenderOptions;
 }
 
 export interface LintFilesOutcome {
   results: LintResult[];
   /** Paths that could not be found or read; every other file was still linted. */
   errors: { path: string; message: string }[];
+  /** Things the user should know that are not errors (an overlay linted unbuilt). */
+  notes?: string[];
+  /** With `coverage: true`: per file, what was linted, rendered or skipped and why. */
+  coverage?: FileCoverage[];
+}
+
+export interface LintFilesOptions {
+  /** Report per file what was linted, rendered or skipped (reads the files once more). */
+  coverage?: boolean;
 }
 
 export interface LintTextOptions {
@@ -65,12 +80,12 @@ export interface Linter {
   /** Lint one YAML/JSON text (a file's content or stdin). */
   lintText(text: string, options?: LintTextOptions): LintResult[];
   /** Lint files, folders and globs. */
-  lintFiles(paths: readonly string[]): LintFilesOutcome;
+  lintFiles(paths: readonly string[], options?: LintFilesOptions): LintFilesOutcome;
   /**
    * `lintFiles` on worker threads (`threads`: a count or `'auto'`; see engine/parallel.ts).
    * Custom rules cannot cross to other threads: a linter with custom rules uses one thread.
    */
-  lintFilesParallel(paths: readonly string[], options?: { threads?: number | 'auto' }): Promise<LintFilesOutcome>;
+  lintFilesParallel(paths: readonly string[], options?: LintFilesOptions & { threads?: number | 'auto' }): Promise<LintFilesOutcome>;
   /** Lint bytes read from stdin (decoding problems become findings, like for files). */
   lintBytes(bytes: Uint8Array, options?: { filePath?: string; truncated?: boolean }): LintResult[];
   /** The rules this linter knows: the built-in ones and yours. */
@@ -90,11 +105,25 @@ export function createLinter(options: LinterOptions = {}): Linter {
   const config: LintConfig = { ...resolveConfig(userConfig, registry), ...(options.fix ? { fix: options.fixTypes ? { types: options.fixTypes } : {} } : {}), ...(options.maxInputBytes !== undefined ? { maxInputBytes: options.maxInputBytes } : {}) };
   const cwd = options.cwd ?? process.cwd();
   const custom = Object.keys(options.rules ?? {}).length > 0;
-  const lintFound = (found: ReturnType<typeof discover>): LintFilesOutcome => {
-    const files = fileSources(found.files, config.maxInputBytes);
+  // Charts and overlays are rendered first; the files their builds read are not linted raw.
+  const { fix: _fix, ...renderedConfig } = config;
+  const measure = (text: string) => textCoverage(text, config.templatePaths);
+  const renderFound = (found: ReturnType<typeof discover>, o: LintFilesOptions): RenderOutcome => {
+    const plan = planSources(found.files, cwd);
+    if (!plan.charts.length && !plan.kustomizations.length) return { raw: found.files, results: [], errors: [], notes: [], coverage: [], rawReasons: new Map() };
+    return lintRendered(plan, (sources) => lintSources(sources, renderedConfig, registry), options.render ?? {}, cwd, o.coverage ? measure : undefined);
+  };
+  const lintFound = (found: ReturnType<typeof discover>, raw: readonly string[]) => {
+    const files = fileSources(raw, config.maxInputBytes);
     const results = files.finish(lintSources(files.sources, config, registry));
     return { results, errors: [...found.errors, ...files.errors] };
   };
+  const withRendered = (outcome: LintFilesOutcome, rendered: RenderOutcome, o: LintFilesOptions): LintFilesOutcome => ({
+    results: [...outcome.results, ...rendered.results],
+    errors: [...outcome.errors, ...rendered.errors],
+    ...(rendered.notes.length ? { notes: rendered.notes } : {}),
+    ...(o.coverage ? { coverage: [...rendered.raw.map((f) => fileCoverage(f, rendered.rawReasons.get(f) ?? 'linted as written', config.templatePaths)), ...rendered.coverage] } : {}),
+  });
   const lintText = (text: string, o: LintTextOptions = {}) => {
     const target = { filePath: o.filePath ?? '<text>', text };
     if (!o.context?.length) return lintSources([target], config, registry);
@@ -106,14 +135,19 @@ export function createLinter(options: LinterOptions = {}): Linter {
   return {
     rules: registry,
     lintText,
-    lintFiles: (paths) => lintFound(discover(paths, { cwd, ignorePatterns: userConfig.ignorePatterns })),
+    lintFiles: (paths, o = {}) => {
+      const found = discover(paths, { cwd, ignorePatterns: userConfig.ignorePatterns });
+      const rendered = renderFound(found, o);
+      return withRendered(lintFound(found, rendered.raw), rendered, o);
+    },
     async lintFilesParallel(paths, o = {}) {
       const found = discover(paths, { cwd, ignorePatterns: userConfig.ignorePatterns });
-      const { threads, sizes } = resolveThreads(custom ? '1' : String(o.threads ?? 'auto'), found.files);
-      if (threads <= 1) return lintFound(found);
+      const rendered = renderFound(found, o);
+      const { threads, sizes } = resolveThreads(custom ? '1' : String(o.threads ?? 'auto'), rendered.raw);
+      if (threads <= 1) return withRendered(lintFound(found, rendered.raw), rendered, o);
       const { lintInWorkers } = await import('./engine/parallel.js');
-      const run = await lintInWorkers(found.files, sizes, threads, config);
-      return { results: run.results, errors: [...found.errors, ...run.errors] };
+      const run = await lintInWorkers(rendered.raw, sizes, threads, config);
+      return withRendered({ results: run.results, errors: [...found.errors, ...run.errors] }, rendered, o);
     },
     lintBytes(bytes, o = {}) {
       const filePath = o.filePath ? resolve(cwd, o.filePath) : '<stdin>';

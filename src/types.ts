@@ -10,6 +10,8 @@ export type SeverityName = 'off' | 'warn' | 'error';
 /** A secondary location of a finding (SARIF relatedLocations; "see line N" in text output). */
 export interface RelatedLocation {
   message: string;
+  /** Set when the location is in another file than the finding (a Helm values file, a Kustomize base). */
+  filePath?: string;
   line: number;
   column: number;
   endLine: number;
@@ -58,6 +60,8 @@ export interface LintResult {
   /** With --fix / --fix-dry-run: the fixed text, when a fix changed it (positions refer to it). */
   output?: string;
   usedDeprecatedRules: never[];
+  /** With --verbose: what was done with the file and why (src/coverage.ts). */
+  stats?: CoverageStats;
 }
 
 /** The part of rule metadata formatters need (ESLint passes `rulesMeta` the same way). */
@@ -70,4 +74,24 @@ export interface RuleDocsMeta {
   fixable?: true;
   /** Present (true) when the rule reports suggestions. */
   hasSuggestions?: true;
+}
+
+/** A custom resource with a `containers` list that no known or configured pod template path reaches. */
+export interface UncoveredResource {
+  kind: string;
+  name: string;
+  /** 1-based line of the `containers` key. */
+  line: number;
+  /** Where the list is, e.g. `spec.shards[0].pod.spec.containers`. */
+  containersAt: string;
+}
+
+/** What a run did with a file, and why (--verbose; `stats` in JSON output). */
+export interface CoverageStats {
+  /** linted as written, rendered (linted through helm template or a kustomize build), or skipped. */
+  status: 'linted' | 'rendered' | 'skipped';
+  reason: string;
+  /** Pod templates linted from this file (or from this chart's or overlay's render). */
+  podTemplates?: number;
+  uncovered?: UncoveredResource[];
 }

@@ -5,14 +5,15 @@
  * pre-commit) a missing tool is a failure; locally it skips with the reason.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { parse } from 'yaml';
 import { rules } from '../rules/index.js';
 import { root } from './harness.js';
+import { k8sToolsAvailable, toolsDir } from './k8s-tools.js';
 
 const hazard = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  terminationGracePeriodSeconds: 3\n  containers:\n    - name: a\n      image: nginx:1.27\n      lifecycle:\n        preStop:\n          exec:\n            command: ["sh", "-c", "sleep 20"]\n';
 const fixed = hazard.replace('terminationGracePeriodSeconds: 3', 'terminationGracePeriodSeconds: 40');
@@ -41,6 +42,27 @@ describe('pre-commit hook (.pre-commit-hooks.yaml)', () => {
     const good = run();
     expect(good.status, good.stdout + good.stderr).toBe(0);
     expect(good.stdout).toMatch(/kube-lifelint\.+Passed/);
+  });
+
+  it('in a chart and kustomize repo: a changed values file, helper or base file lints its chart or overlays', { timeout: 300_000 }, (ctx) => {
+    if (!requireTool('pre-commit') || !k8sToolsAvailable()) return ctx.skip();
+    const repo = mkdtempSync(join(tmpdir(), 'kll-precommit-render-'));
+    cpSync(join(root, 'fixtures', '_sources'), repo, { recursive: true });
+    execFileSync('git', ['init', '-q'], { cwd: repo });
+    execFileSync('git', ['add', '.'], { cwd: repo });
+    const env = { ...process.env, NO_COLOR: '1', PATH: `${toolsDir}${delimiter}${process.env.PATH ?? ''}` };
+    const run = (file: string) => spawnSync('pre-commit', ['try-repo', root, 'kube-lifelint', '--files', file], { cwd: repo, encoding: 'utf8', env });
+    for (const file of ['helm/shop/values.yaml', 'helm/shop/templates/_helpers.tpl']) {
+      const r = run(file);
+      expect(r.status, r.stdout + r.stderr).toBe(1);
+      expect(r.stdout).toContain('helm/shop/values.yaml:7:29');
+      expect(r.stdout).toContain('helm/shop/templates/deployment.yaml:33:38');
+      expect(r.stdout).not.toContain('helm-template');
+    }
+    const base = run('kustomize/base/deployment.yaml');
+    expect(base.status, base.stdout + base.stderr).toBe(1);
+    expect(base.stdout).toContain('kustomize/base/deployment.yaml:24:39');
+    expect(base.stdout).toContain('kustomize/overlays/prod/shorter-grace.yaml line 9');
   });
 });
 
@@ -116,11 +138,11 @@ describe('kube-lifelint rules', () => {
 describe('GitHub Action (action.yml)', () => {
   const action = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; runs: { using: string; steps: { run?: string; shell?: string; uses?: string; if?: string; env?: Record<string, string> }[] } };
   /** The lint step run as the runner would: `${{ inputs.x }}` in its env replaced by the input's value. */
-  const runLintStep = (dir: string, inputs: Record<string, string>) => {
+  const runLintStep = (dir: string, inputs: Record<string, string>, extraEnv: Record<string, string> = {}) => {
     const step = action.runs.steps.find((s) => s.run?.includes('cli.js'))!;
     const values: Record<string, string> = { paths: '.', format: 'github', 'sarif-file': '', 'max-warnings': '-1', args: '', ...inputs };
     const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, v.replace(/\$\{\{\s*inputs\.([a-z-]+)\s*\}\}/g, (_m, name: string) => values[name] ?? '')]));
-    return spawnSync('bash', ['-c', step.run!], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env, GITHUB_ACTION_PATH: root } });
+    return spawnSync('bash', ['-c', step.run!], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env, ...extraEnv, GITHUB_ACTION_PATH: root } });
   };
   it('is a composite action whose steps only use declared inputs', () => {
     expect(action.runs.using).toBe('composite');
@@ -136,6 +158,15 @@ describe('GitHub Action (action.yml)', () => {
     const listed = runLintStep(dir, { paths: ' pod.yaml\n pod.yaml ', args: '--preset strict --kube-version 1.30', 'sarif-file': 'out.sarif' });
     expect(listed.status).toBe(1);
     expect(existsSync(join(dir, 'out.sarif'))).toBe(true);
+  });
+  it('in a chart repo, annotates the values and template lines (helm on PATH, as on GitHub-hosted runners)', (ctx) => {
+    if (!k8sToolsAvailable()) return ctx.skip();
+    const dir = mkdtempSync(join(tmpdir(), 'kll-action-chart-'));
+    cpSync(join(root, 'fixtures', '_sources', 'helm', 'shop'), join(dir, 'shop'), { recursive: true });
+    const r = runLintStep(dir, {}, { PATH: `${toolsDir}${delimiter}${process.env.PATH ?? ''}` });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=shop\/values\.yaml,line=7,/m);
+    expect(r.stdout).toMatch(/^::error file=shop\/templates\/deployment\.yaml,line=33,/m);
   });
   it('no input is interpolated into a script: a value that looks like shell is data', () => {
     for (const step of action.runs.steps) expect(step.run ?? '').not.toMatch(/\$\{\{/);

@@ -37,6 +37,6 @@ describe('prototype member names in the input', () => {
     const config = { podTemplatePaths: JSON.parse('{"__proto__": "spec.template", "constructor": "spec.template"}') as Record<string, string> };
     const text = 'kind: Unrelated\nspec:\n  template:\n    spec:\n      terminationGracePeriodSeconds: 10\n      containers:\n      - name: a\n        lifecycle: {preStop: {exec: {command: [sleep, "30"]}}}\n';
     expect(lintText(text, { config })[0]!.messages.map((m) => [m.ruleId, m.line])).toEqual([['prestop-exceeds-grace-period', 8]]);
-    expect(resolveConfig(config, rules).templatePaths).toMatchObject({ ['__proto__']: ['spec', 'template'] });
+    expect(resolveConfig(config, rules).templatePaths).toMatchObject({ ['__proto__']: [{ text: 'spec.template', steps: [{ key: 'spec' }, { key: 'template' }] }] });
   });
 });

@@ -22,7 +22,8 @@ export default defineRule({
       if (port.value.includes('$')) return;
       if (h.type === 'grpc') {
         ctx.report({ at: port, messageId: 'grpcNamed', data: { where, port: port.value } });
-      } else if (!c.ports.some((p) => p.name === port.value)) {
+      } else if (!c.pod.partial && !c.ports.some((p) => p.name === port.value)) {
+        // A partial pod spec (a Kustomize patch) takes its ports from its base.
         ctx.report({ at: port, messageId: 'unresolved', data: { where, port: port.value, container: c.name.value, consequence } });
       }
     };

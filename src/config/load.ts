@@ -127,7 +127,7 @@ function validateConfig(value: unknown): ConfigProblem[] {
       const key = String(e.params.additionalProperty);
       const where = path.length ? `'${path.join('.')}'` : 'the config';
       p = { path, key, message: `unknown key '${key}' in ${where}${suggest(key, path)}.` };
-    } else if (e.keyword === 'oneOf' || e.keyword === 'if') {
+    } else if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'if') {
       continue; // the branch errors say more
     } else if (e.keyword === 'enum') {
       p = { path, message: `'${path.join('.')}' must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.` };

@@ -5,6 +5,7 @@ import type { SeverityName } from '../types.js';
 import { presetSeverities, type PresetName } from './presets.js';
 import { ConfigError } from './error.js';
 import { ruleOptionProblems } from './rule-options.js';
+import { parseTemplatePath, type TemplatePath } from '../k8s/template-path.js';
 
 /** Default target: the newest version in the feature table. */
 export { newestTableVersion as newestKubernetesVersion } from '../k8s/features.js';
@@ -18,7 +19,8 @@ export interface UserConfig {
   kubernetesVersion?: string;
   runtime?: string;
   runtimes?: Record<string, unknown>;
-  podTemplatePaths?: Record<string, string>;
+  /** Kind → where its pod templates are (template-path.ts): one path or several. */
+  podTemplatePaths?: Record<string, string | string[]>;
   ignorePatterns?: string[];
 }
 
@@ -46,6 +48,15 @@ export function resolveConfig(user: UserConfig, rules: Readonly<Record<string, R
     severities[id] = severity;
     if (typeof entry !== 'string') options[id] = opts;
   }
+  const templatePaths = Object.create(null) as Record<string, TemplatePath[]>;
+  for (const [kind, given] of Object.entries(user.podTemplatePaths ?? {})) {
+    templatePaths[kind] = [];
+    for (const text of typeof given === 'string' ? [given] : Array.isArray(given) ? given : []) {
+      const parsed = parseTemplatePath(String(text));
+      if (parsed.ok) templatePaths[kind].push(parsed.path);
+      else problems.push(`podTemplatePaths.${kind}: ${parsed.problem}.`);
+    }
+  }
   if (problems.length) throw new ConfigError(`Invalid config:\n${problems.join('\n')}`);
   const enabled = Object.create(null) as Record<string, RuleSetting>;
   for (const [id, sev] of Object.entries(severities)) {
@@ -53,8 +64,6 @@ export function resolveConfig(user: UserConfig, rules: Readonly<Record<string, R
     if (!rule || sev === 'off') continue;
     enabled[id] = { severity: severityNumber[sev], options: { ...defaultOptions(rule.meta), ...options[id] } };
   }
-  const templatePaths = Object.create(null) as Record<string, string[]>;
-  for (const [kind, path] of Object.entries(user.podTemplatePaths ?? {})) templatePaths[kind] = path.split('.').filter(Boolean);
   return {
     rules: enabled,
     settings: { kubernetesVersion: user.kubernetesVersion ?? newestKubernetesVersion, runtime: user.runtime ?? 'auto', runtimes: user.runtimes ?? {} },

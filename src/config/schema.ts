@@ -44,8 +44,9 @@ export function configSchema(rules: Readonly<Record<string, Rule<any>>>): object
       runtimes: { type: 'object', additionalProperties: runtimeProfileSchema, description: 'Your own runtime profiles, by name.' },
       podTemplatePaths: {
         type: 'object',
-        additionalProperties: { type: 'string', pattern: '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$' },
-        description: 'Kind → dotted path to the pod template (metadata + spec), for CRDs, e.g. { MyJob: "spec.podTemplate" }.',
+        // The paths themselves are checked when the config is resolved, with a message that says what to write.
+        additionalProperties: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
+        description: 'Kind → path (or list of paths) to its pod templates (metadata + spec): keys joined by ".", "[]" after a list\'s key for every item, "*" for every value of a map, e.g. { Elasticsearch: "spec.nodeSets[].podTemplate", TFJob: "spec.tfReplicaSpecs.*.template" }.',
       },
       ignorePatterns: { type: 'array', items: { type: 'string' }, description: 'Globs of paths to skip (relative to the config file).' },
     },

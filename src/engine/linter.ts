@@ -3,6 +3,7 @@
  * and turn reports into ESLint-shaped messages. Services are gathered from the whole run first,
  * because rules such as readiness-probe-missing match selectors across files.
  */
+import type { TemplatePath } from '../k8s/template-path.js';
 import { dirname } from 'node:path';
 import { extractDocument } from '../k8s/extract.js';
 import type { PodView, ServiceView, Workload } from '../k8s/views.js';
@@ -29,8 +30,8 @@ export interface LintConfig {
   /** Enabled rules only. */
   rules: Record<string, RuleSetting>;
   settings: LintSettings;
-  /** Extra kind → pod template paths (config `podTemplatePaths`). */
-  templatePaths?: Record<string, string[]>;
+  /** Extra kind → pod template paths (config `podTemplatePaths`, parsed). */
+  templatePaths?: Record<string, TemplatePath[]>;
   /** Skip documents no rule can use before parsing (default true; see fast-path.ts). */
   fastPath?: boolean;
   /** Apply fixes (--fix, --fix-dry-run): results get the fixed text as `output`. */

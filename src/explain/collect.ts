@@ -48,7 +48,10 @@ export function explainSources(sources: readonly ExplainSource[], options: Expla
       const at = parsed.lineCounter.linePos(p.span.start);
       report.problems.push({ kind: 'content', file, line: at.line, column: at.col, message: `${p.message} (this document is not drawn)` });
     }
-    for (const workload of workloads) report.workloads.push(buildWorkload({ file, workload, lineCounter: parsed.lineCounter, messages }));
+    for (const workload of workloads) {
+      const siblings = workloads.filter((other) => other !== workload && other.node === workload.node);
+      report.workloads.push(buildWorkload({ file, workload, lineCounter: parsed.lineCounter, messages, siblings }));
+    }
   }
   return report;
 }

@@ -172,6 +172,8 @@ export interface ModelInput {
   lineCounter: LineIndex;
   /** All findings of the file (they are matched to the workload by position). */
   messages: readonly LintMessage[];
+  /** Other pod templates of the same object (ECK node sets, Kubeflow roles): their findings are theirs. */
+  siblings?: readonly Workload[];
 }
 
 export function buildWorkload(input: ModelInput): ExplainWorkload {
@@ -251,7 +253,7 @@ export function buildWorkload(input: ModelInput): ExplainWorkload {
       hasSidecars: t.termination.hasSidecars,
       containers: t.termination.containers.map(terminationContainer),
     },
-    findings: findingsOf(w, lc, input.messages),
+    findings: findingsOf(w, lc, input.messages, input.siblings ?? []),
   };
 }
 
@@ -288,14 +290,15 @@ function placeIn(c: ContainerView, offset: number): FindingPhase | null {
   return null;
 }
 
-function findingsOf(w: Workload, lc: LineIndex, messages: readonly LintMessage[]): ExplainFinding[] {
+function findingsOf(w: Workload, lc: LineIndex, messages: readonly LintMessage[], siblings: readonly Workload[]): ExplainFinding[] {
   const objectRange = nodeRange(w.node);
+  const siblingRanges = siblings.map((s) => nodeRange(s.pod.node));
   const grace = w.pod.terminationGracePeriodSeconds;
   const graceRange = grace.keyNode ? keyedRange(grace.keyNode, grace.node) : null;
   const out: ExplainFinding[] = [];
   for (const m of messages) {
     const offset = offsetOf(lc, m.line, m.column);
-    if (!inside(offset, objectRange)) continue;
+    if (!inside(offset, objectRange) || siblingRanges.some((r) => inside(offset, r))) continue;
     let container: string | null = null;
     let phase: FindingPhase = 'pod';
     if (inside(offset, graceRange)) phase = 'gracePeriod';

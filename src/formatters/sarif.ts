@@ -162,7 +162,9 @@ export default function formatSarif(results: LintResult[], ctx: FormatContext): 
       const fixes = sarifFixes(m, result, { ...ref, index });
       if (fixes.length) out.fixes = fixes;
       if (m.related?.length) {
-        out.relatedLocations = m.related.map((rel: RelatedLocation, i) => ({ id: i + 1, physicalLocation: physical(rel), message: { text: rel.message } }));
+        // A related location in another file (a Helm values file, a Kustomize base) names that file.
+        const relatedPhysical = (rel: RelatedLocation): Json => (rel.filePath ? { artifactLocation: artifactRef(rel.filePath, ctx.cwd), region: region(rel) } : physical(rel));
+        out.relatedLocations = m.related.map((rel: RelatedLocation, i) => ({ id: i + 1, physicalLocation: relatedPhysical(rel), message: { text: rel.message } }));
       }
       if (suppressed) {
         out.suppressions = (m.suppressions?.length ? m.suppressions : [{ kind: 'directive', justification: '' }]).map((s) => {

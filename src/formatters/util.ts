@@ -2,6 +2,7 @@
  * Helpers shared by the built-in formatters: control-character escaping, display paths, and the
  * text that stands for related locations and parse problems.
  */
+import { displayPath } from '../text.js';
 import type { LintMessage, RelatedLocation } from '../types.js';
 
 /** What text outputs show in place of a rule id for parse problems (`ruleId: null`). */
@@ -17,7 +18,7 @@ export function severityName(m: LintMessage): 'error' | 'warning' {
 /** ` (see line 14: terminationGracePeriodSeconds; line 20: ...)`, or '' without related locations. */
 export function relatedSuffix(related: RelatedLocation[] | undefined): string {
   if (!related?.length) return '';
-  return ` (see ${related.map((r) => `line ${r.line}${r.message ? `: ${r.message}` : ''}`).join('; ')})`;
+  return ` (see ${related.map((r) => `${r.filePath ? `${displayPath(r.filePath, process.cwd())} ` : ''}line ${r.line}${r.message ? `: ${r.message}` : ''}`).join('; ')})`;
 }
 
 /** The message with its related locations appended (a trailing period is dropped first). */

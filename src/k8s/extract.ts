@@ -7,6 +7,8 @@ import { scalarValueOffsetToSource } from '../analysis/scalar-offset.js';
 import { defaults } from './defaults.js';
 import { newestTableVersion } from './features.js';
 import { genericTemplatePath, templatePathOf } from './kinds.js';
+import { operatorTemplatesFor } from './operator-templates.js';
+import { followTemplatePath, parseTemplatePath, type TemplatePath } from './template-path.js';
 import type {
   CommandView, ContainerRole, ContainerView, Field, HandlerType, HandlerView, HookKind, HookView, PodView, PortView,
   NodeSelectorRequirementView, ProbeKind, ProbeView, RolloutView, ServiceView, Span, Toleration, Workload,
@@ -100,8 +102,8 @@ export interface ExtractOptions {
   source: string;
   /** Target Kubernetes version (default: the newest in the feature table). */
   kubernetesVersion?: string;
-  /** Extra kind → template path entries from the config (`podTemplatePaths`). */
-  templatePaths?: Readonly<Record<string, readonly string[]>>;
+  /** Kind → template paths from the config (`podTemplatePaths`); they win over the built-in tables. */
+  templatePaths?: Readonly<Record<string, readonly TemplatePath[]>>;
   sourcePath?: string;
 }
 
@@ -119,8 +121,7 @@ export function extractDocument(doc: Document, opts: ExtractOptions): Extracted 
       if (svc) out.services.push(svc);
       continue;
     }
-    const w = workloadOf(doc, object, kind, opts);
-    if (w) out.workloads.push(w);
+    out.workloads.push(...workloadsOf(doc, object, kind, opts));
   }
   return out;
 }
@@ -140,20 +141,59 @@ function serviceView(doc: Document, object: Obj<KubeObject>, filePath: string): 
   };
 }
 
-function workloadOf(doc: Document, object: Obj<KubeObject>, kind: string, opts: ExtractOptions): Workload | null {
-  const path = templatePathOf(kind, opts.templatePaths);
-  // The template paths are data (kinds.ts, config): the pod template found at the end is typed here.
+/** The operator table's paths, parsed once (a test checks that every one parses). */
+const operatorPaths = new Map<readonly string[], TemplatePath[]>();
+function parsedPaths(texts: readonly string[]): TemplatePath[] {
+  let paths = operatorPaths.get(texts);
+  if (!paths) {
+    paths = texts.flatMap((text) => {
+      const parsed = parseTemplatePath(text);
+      return parsed.ok ? [parsed.path] : [];
+    });
+    operatorPaths.set(texts, paths);
+  }
+  return paths;
+}
+
+type FoundTemplate = { template: Obj<PodTemplateSpec>; kind: string };
+
+/**
+ * The pod templates of an object: the configured paths, an operator's (operator-templates.ts), a
+ * core kind's, or spec.template with containers. The paths are data: the maps found at their ends
+ * are typed as pod templates here.
+ */
+function templatesOf(doc: Document, object: Obj<KubeObject>, kind: string, opts: ExtractOptions): FoundTemplate[] {
+  const along = (paths: readonly TemplatePath[], as: string): FoundTemplate[] =>
+    paths.flatMap((p) => followTemplatePath(doc, object, p)).map((t) => ({ template: t.template as Obj<PodTemplateSpec>, kind: as }));
+  const configured = opts.templatePaths && Object.hasOwn(opts.templatePaths, kind) ? opts.templatePaths[kind] : undefined;
+  if (configured) return along(configured, kind);
+  const operator = operatorTemplatesFor(kind, stringOf(doc, object, 'apiVersion') ?? '');
+  // A kind that a core kind also uses (Volcano's Job) is named with its group, as kubectl does,
+  // so that rules about the core kind do not apply to it.
+  if (operator) return along(parsedPaths(operator.paths), templatePathOf(kind) ? `${kind}.${operator.group}` : kind);
+  const path = templatePathOf(kind);
   let template: Obj<PodTemplateSpec> | null;
   if (path) {
     template = path.length === 0 ? (object as Obj<PodTemplateSpec>) /* a Pod is its own template */ : walkPath(doc, object, path)?.map ?? null;
   } else {
     // Unknown kind: a pod template is recognised by spec.template.spec.containers being a list.
     template = walkPath(doc, object, genericTemplatePath)?.map ?? null;
-    if (!asSeq(doc, nodeOf(doc, childOf(doc, template, 'spec'), 'containers'))) return null;
+    if (!asSeq(doc, nodeOf(doc, childOf(doc, template, 'spec'), 'containers'))) return [];
   }
+  return template ? [{ template, kind }] : [];
+}
+
+function workloadsOf(doc: Document, object: Obj<KubeObject>, kind: string, opts: ExtractOptions): Workload[] {
+  return templatesOf(doc, object, kind, opts).flatMap((t) => {
+    const w = workloadOf(doc, object, t.kind, t.template, opts);
+    return w ? [w] : [];
+  });
+}
+
+function workloadOf(doc: Document, object: Obj<KubeObject>, kind: string, template: Obj<PodTemplateSpec>, opts: ExtractOptions): Workload | null {
   const specPair = pairOf(template, 'spec');
   const spec = childOf(doc, template, 'spec');
-  if (!template || !spec || !specPair) return null;
+  if (!spec || !specPair) return null;
 
   const meta = childOf(doc, object, 'metadata');
   const kindPair = pairOf(object, 'kind');
@@ -196,6 +236,7 @@ function rolloutView(doc: Document, object: Obj<KubeObject>, kind: string): Roll
   const strategy = obj<UpdateStrategy>(doc, nodeOf(doc, spec, strategyKey));
   const strategyAt = spanOf(pairOf(spec, strategyKey)?.key ?? specPair?.key ?? object);
   const rolling = obj<RollingUpdate>(doc, nodeOf(doc, strategy, 'rollingUpdate'));
+  // Kinds come from the input: only own entries count (`kind: constructor` is not Object's).
   const rollingDefault = (Object.hasOwn(rollingDefaults, kind) ? rollingDefaults[kind] : undefined) ?? rollingDefaults.Deployment!;
   const count: Decoder<number> = { read: readNumber, valid: (v) => v >= 0 };
   return {

@@ -1,0 +1,83 @@
+/**
+ * Operators' custom resources that embed pod templates, found without configuration. Data, not
+ * code: each row names the API group, the kinds, the paths (template-path.ts) and the document
+ * that defines them. Matching is by group and kind, so Volcano's `Job` is not taken for a
+ * batch/v1 Job. Operators fill parts of these templates themselves (ECK adds the image, Crossplane
+ * the whole container), so such templates are partial pod specs and the rules that need a whole
+ * pod leave them alone, as for a Kustomize patch.
+ */
+export interface OperatorTemplates {
+  group: string;
+  kinds: readonly string[];
+  paths: readonly string[];
+  /** The upstream document that shows these paths. */
+  source: string;
+}
+
+const eck = 'https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-customize-pods.html';
+const kubeflow = 'https://www.kubeflow.org/docs/components/trainer/legacy-v1/overview/';
+const ray = 'https://docs.ray.io/en/latest/cluster/kubernetes/user-guides/config.html';
+
+export const operatorTemplates: readonly OperatorTemplates[] = [
+  { group: 'elasticsearch.k8s.elastic.co', kinds: ['Elasticsearch'], paths: ['spec.nodeSets[].podTemplate'], source: eck },
+  { group: 'kibana.k8s.elastic.co', kinds: ['Kibana'], paths: ['spec.podTemplate'], source: eck },
+  { group: 'apm.k8s.elastic.co', kinds: ['ApmServer'], paths: ['spec.podTemplate'], source: eck },
+  { group: 'enterprisesearch.k8s.elastic.co', kinds: ['EnterpriseSearch'], paths: ['spec.podTemplate'], source: eck },
+  { group: 'logstash.k8s.elastic.co', kinds: ['Logstash'], paths: ['spec.podTemplate'], source: eck },
+  { group: 'maps.k8s.elastic.co', kinds: ['ElasticMapsServer'], paths: ['spec.podTemplate'], source: eck },
+  { group: 'beat.k8s.elastic.co', kinds: ['Beat'], paths: ['spec.deployment.podTemplate', 'spec.daemonSet.podTemplate'], source: 'https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-beat-configuration.html' },
+  { group: 'agent.k8s.elastic.co', kinds: ['Agent'], paths: ['spec.deployment.podTemplate', 'spec.daemonSet.podTemplate'], source: 'https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-elastic-agent-configuration.html' },
+  {
+    group: 'operators.coreos.com',
+    kinds: ['ClusterServiceVersion'],
+    paths: ['spec.install.spec.deployments[].spec.template'],
+    source: 'https://olm.operatorframework.io/docs/concepts/crds/clusterserviceversion/',
+  },
+  { group: 'kubeflow.org', kinds: ['TFJob'], paths: ['spec.tfReplicaSpecs.*.template'], source: kubeflow },
+  { group: 'kubeflow.org', kinds: ['PyTorchJob'], paths: ['spec.pytorchReplicaSpecs.*.template'], source: kubeflow },
+  { group: 'kubeflow.org', kinds: ['MXJob'], paths: ['spec.mxReplicaSpecs.*.template'], source: kubeflow },
+  { group: 'kubeflow.org', kinds: ['XGBoostJob'], paths: ['spec.xgbReplicaSpecs.*.template'], source: kubeflow },
+  { group: 'kubeflow.org', kinds: ['PaddleJob'], paths: ['spec.paddleReplicaSpecs.*.template'], source: kubeflow },
+  { group: 'kubeflow.org', kinds: ['JAXJob'], paths: ['spec.jaxReplicaSpecs.*.template'], source: kubeflow },
+  { group: 'kubeflow.org', kinds: ['MPIJob'], paths: ['spec.mpiReplicaSpecs.*.template'], source: kubeflow },
+  { group: 'ray.io', kinds: ['RayCluster'], paths: ['spec.headGroupSpec.template', 'spec.workerGroupSpecs[].template'], source: ray },
+  { group: 'ray.io', kinds: ['RayJob'], paths: ['spec.rayClusterSpec.headGroupSpec.template', 'spec.rayClusterSpec.workerGroupSpecs[].template'], source: ray },
+  { group: 'ray.io', kinds: ['RayService'], paths: ['spec.rayClusterConfig.headGroupSpec.template', 'spec.rayClusterConfig.workerGroupSpecs[].template'], source: ray },
+  {
+    group: 'trainer.kubeflow.org',
+    kinds: ['TrainingRuntime', 'ClusterTrainingRuntime'],
+    paths: ['spec.template.spec.replicatedJobs[].template.spec.template'],
+    source: 'https://www.kubeflow.org/docs/components/trainer/operator-guides/runtime/',
+  },
+  {
+    group: 'leaderworkerset.x-k8s.io',
+    kinds: ['LeaderWorkerSet'],
+    paths: ['spec.leaderWorkerTemplate.leaderTemplate', 'spec.leaderWorkerTemplate.workerTemplate'],
+    source: 'https://lws.sigs.k8s.io/docs/overview/',
+  },
+  { group: 'jobset.x-k8s.io', kinds: ['JobSet'], paths: ['spec.replicatedJobs[].template.spec.template'], source: 'https://jobset.sigs.k8s.io/docs/overview/' },
+  { group: 'keda.sh', kinds: ['ScaledJob'], paths: ['spec.jobTargetRef.template'], source: 'https://keda.sh/docs/latest/reference/scaledjob-spec/' },
+  { group: 'batch.volcano.sh', kinds: ['Job'], paths: ['spec.tasks[].template'], source: 'https://volcano.sh/en/docs/vcjob/' },
+  {
+    group: 'flink.apache.org',
+    kinds: ['FlinkDeployment'],
+    paths: ['spec.podTemplate', 'spec.jobManager.podTemplate', 'spec.taskManager.podTemplate'],
+    source: 'https://nightlies.apache.org/flink/flink-kubernetes-operator-docs-main/docs/custom-resource/pod-template/',
+  },
+  {
+    group: 'pkg.crossplane.io',
+    kinds: ['DeploymentRuntimeConfig'],
+    paths: ['spec.deploymentTemplate.spec.template'],
+    source: 'https://docs.crossplane.io/latest/packages/providers/#runtime-configuration',
+  },
+];
+
+/** The API group of an apiVersion (`ray.io/v1` → `ray.io`; `v1` → '' for the core group). */
+export const apiGroup = (apiVersion: string): string => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '');
+
+const byGroupKind = new Map(operatorTemplates.flatMap((row) => row.kinds.map((kind) => [`${row.group}/${kind}`, row] as const)));
+
+/** The operator row for an object, if its group and kind are in the table. */
+export function operatorTemplatesFor(kind: string, apiVersion: string): OperatorTemplates | undefined {
+  return byGroupKind.get(`${apiGroup(apiVersion)}/${kind}`);
+}

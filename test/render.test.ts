@@ -1,0 +1,190 @@
+/**
+ * Helm charts and Kustomize overlays, rendered by the real tools (test/tools/install-k8s-tools.sh
+ * puts helm v4 and kubectl 1.35 in a cache folder; .ci/run exports it as KUBE_LIFELINT_TOOLS).
+ * Each finding must land at the values, template, base or patch line and column the user edits;
+ * the fixture files under fixtures/_sources carry `# expect:` markers at those lines. Without the
+ * tools the suite skips with the reason, except under CI, where their absence is a failure.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createLinter, type LintFilesOutcome } from '../src/index.js';
+import type { RenderOptions } from '../src/render/lint-rendered.js';
+import type { LintMessage } from '../src/types.js';
+import { actualFindings, expectedFindings, read, root } from './harness.js';
+import { helm, k8sToolsAvailable, kubectl } from './k8s-tools.js';
+
+const available = k8sToolsAvailable();
+const suite = available ? describe : describe.skip;
+
+const sources = join(root, 'fixtures', '_sources');
+const chart = join(sources, 'helm', 'shop');
+const overlay = join(sources, 'kustomize', 'overlays', 'prod');
+/** No tool on this PATH: the render code must not find the machine's own helm or kubectl. */
+const noTools: RenderOptions = { searchPath: '' };
+
+const lint = (paths: string[], render: RenderOptions, cwd = root): LintFilesOutcome => createLinter({ cwd, render: { searchPath: '', ...render } }).lintFiles(paths);
+const messagesOf = (outcome: LintFilesOutcome, file: string): LintMessage[] => outcome.results.find((r) => r.filePath === file)?.messages ?? [];
+const at = (m: LintMessage | undefined) => m && `${m.line}:${m.column}-${m.endLine}:${m.endColumn}`;
+const filesUnder = (dir: string): string[] => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? filesUnder(join(dir, f)) : [join(dir, f)]));
+
+/** Every file's findings equal its `# expect:` markers, and no finding is in a file without any. */
+function expectMarkers(outcome: LintFilesOutcome, dir: string) {
+  const files = filesUnder(dir);
+  for (const file of files) expect(actualFindings(messagesOf(outcome, file)), relative(root, file)).toEqual(expectedFindings(read(file)));
+  for (const r of outcome.results) if (r.messages.length) expect(files, `findings in ${r.filePath}`).toContain(r.filePath);
+}
+
+suite('Helm charts rendered with helm template', () => {
+  const outcome = lint([chart], { helm });
+
+  it('reports each finding at the values or template line that wrote it, never the raw templates', () => {
+    expect(outcome.errors).toEqual([]);
+    expectMarkers(outcome, chart);
+  });
+
+  it('maps values, toYaml, with and range reads to the exact columns of values.yaml', () => {
+    const values = messagesOf(outcome, join(chart, 'values.yaml'));
+    const byRule = (id: string) => values.filter((m) => m.ruleId === id);
+    // toYaml .Values.lifecycle: the `sleep 60` inside the flow list of values.yaml.
+    const prestop = byRule('prestop-exceeds-grace-period')[0];
+    expect(at(prestop)).toBe('7:29-7:39');
+    // Its related grace period comes from `{{ .Values.terminationGracePeriodSeconds }}`.
+    expect(prestop?.related?.[0]).toMatchObject({ filePath: join(chart, 'values.yaml'), line: 3, column: 32 });
+    // The rendered location is kept, named after the helm command and the template.
+    expect(prestop?.related?.at(-1)?.message).toBe('as rendered by helm template fixtures/_sources/helm/shop (shop/templates/deployment.yaml)');
+    // `with .Values.readiness` + `.httpGet.port`, and `range .Values.sidecars` + `.probePort` (second item).
+    expect(byRule('probe-port-unresolved').map(at)).toEqual(['11:11-11:18', '19:16-19:25']);
+    // A subchart's value set by the parent under `worker:` maps to the parent's values.yaml.
+    expect(at(byRule('grace-period-zero')[0])).toBe('21:34-21:35');
+    // A literal in the template stays in the template, at the characters of `sleep 20`.
+    expect(at(messagesOf(outcome, join(chart, 'templates', 'deployment.yaml'))[0])).toBe('33:38-33:46');
+  });
+
+  it('renders the chart when only a changed template or values file is given (pre-commit)', () => {
+    for (const file of [join(chart, 'templates', 'deployment.yaml'), join(chart, 'values.yaml'), join(chart, 'charts', 'worker', 'templates', 'pod.yaml')]) {
+      const one = lint([file], { helm });
+      expect(one.results.flatMap((r) => r.messages.map((m) => `${relative(chart, r.filePath)}:${m.line}:${m.column} ${m.ruleId}`)).sort()).toEqual(
+        outcome.results.flatMap((r) => r.messages.map((m) => `${relative(chart, r.filePath)}:${m.line}:${m.column} ${m.ruleId}`)).sort(),
+      );
+    }
+  });
+
+  it('maps to a --values file that wins, and says so when --set changed the value', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kll-values-'));
+    const file = join(dir, 'prod.yaml');
+    writeFileSync(file, '# production\nterminationGracePeriodSeconds: 5\n');
+    const withFile = lint([chart], { helm, values: [file] });
+    const prestop = messagesOf(withFile, join(chart, 'values.yaml')).find((m) => m.ruleId === 'prestop-exceeds-grace-period');
+    expect(prestop?.related?.[0]).toMatchObject({ filePath: file, line: 2, column: 32, message: 'terminationGracePeriodSeconds: 5' });
+
+    const withSet = lint([chart], { helm, set: ['readiness.httpGet.port=other'] });
+    const port = withSet.results.flatMap((r) => r.messages.map((m) => ({ ...m, filePath: r.filePath }))).find((m) => m.message.includes('"other"'));
+    // The value is in no file: the finding points at the template action that wrote it.
+    expect(port).toMatchObject({ filePath: join(chart, 'templates', 'deployment.yaml'), line: 28, column: 21, endColumn: 40 });
+    expect(port?.message).not.toContain('cannot tell');
+  });
+
+  it('without helm: an error naming the chart and how to install helm; every other file is still linted', () => {
+    const pod = join(root, 'fixtures', 'prestop-exceeds-grace-period', 'invalid.yaml');
+    const none = lint([chart, pod], noTools);
+    expect(none.errors).toHaveLength(1);
+    expect(none.errors[0]!.path).toBe(chart);
+    expect(none.errors[0]!.message).toMatch(/helm is needed.*install helm.*--helm.*helm template fixtures\/_sources\/helm\/shop \| kube-lifelint -/);
+    expect(none.results.map((r) => r.filePath)).toEqual([pod]);
+    expect(none.results[0]!.messages.length).toBeGreaterThan(0);
+  });
+
+  it('coverage: the chart is rendered (its pod templates counted), its files never linted as written', () => {
+    const covered = createLinter({ cwd: root, render: { searchPath: '', helm } }).lintFiles([chart], { coverage: true }).coverage!;
+    expect(covered.find((c) => c.filePath === chart)).toMatchObject({ status: 'rendered', reason: 'rendered by helm template fixtures/_sources/helm/shop', podTemplates: 2 });
+    const files = covered.filter((c) => c.filePath !== chart);
+    expect(files.map((c) => relative(chart, c.filePath)).sort()).toEqual(['Chart.yaml', 'charts/worker/Chart.yaml', 'charts/worker/templates/pod.yaml', 'charts/worker/values.yaml', 'templates/deployment.yaml', 'values.yaml']);
+    expect(new Set(files.map((c) => c.status))).toEqual(new Set(['rendered']));
+    const without = createLinter({ cwd: root, render: noTools }).lintFiles([chart], { coverage: true }).coverage!;
+    expect(without.find((c) => c.filePath.endsWith('deployment.yaml'))).toMatchObject({ status: 'skipped', reason: "a file of the Helm chart 'fixtures/_sources/helm/shop', which was not rendered (no helm)" });
+  });
+
+  it('the CLI exits 2 without helm, and lints the chart with --helm', () => {
+    const cli = join(root, 'dist', 'bundle', 'cli.js');
+    const run = (...args: string[]) => spawnSync(process.execPath, [cli, '--format', 'json', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, PATH: '', NO_COLOR: '1' } });
+    const without = run('fixtures/_sources/helm/shop');
+    expect(without.status).toBe(2);
+    expect(without.stderr).toContain('install helm');
+    expect(without.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    const withHelm = run('--helm', helm, 'fixtures/_sources/helm/shop');
+    expect(withHelm.status, withHelm.stderr).toBe(1);
+    const files = (JSON.parse(withHelm.stdout) as { filePath: string }[]).map((r) => relative(chart, r.filePath)).sort();
+    expect(files).toEqual(['templates/deployment.yaml', 'values.yaml']);
+  });
+});
+
+suite('Kustomize overlays built with kubectl kustomize', () => {
+  const outcome = lint([overlay], { kustomize: kubectl });
+
+  it('reports each finding at the base or patch line whose value won', () => {
+    expect(outcome.errors).toEqual([]);
+    expectMarkers(outcome, join(sources, 'kustomize'));
+  });
+
+  it('the patch that lowered the grace period is related, with the base value it overrode', () => {
+    const [prestop] = messagesOf(outcome, join(sources, 'kustomize', 'base', 'deployment.yaml'));
+    expect(at(prestop)).toBe('24:39-24:49');
+    expect(prestop?.related?.map((r) => `${relative(sources, r.filePath ?? '')}:${r.line}:${r.column} ${r.message}`).slice(0, 2)).toEqual([
+      'kustomize/overlays/prod/shorter-grace.yaml:9:38 terminationGracePeriodSeconds: 30',
+      'kustomize/base/deployment.yaml:14:38 terminationGracePeriodSeconds: overridden here',
+    ]);
+    expect(at(messagesOf(outcome, join(overlay, 'probes.yaml'))[0])).toBe('18:21-18:26');
+  });
+
+  it('a walked folder builds only the top-level overlay, and lints none of its files raw', () => {
+    const walked = lint([join(sources, 'kustomize')], { kustomize: kubectl });
+    expect(walked.results.map((r) => ({ file: r.filePath, findings: actualFindings(r.messages) }))).toEqual(outcome.results.map((r) => ({ file: r.filePath, findings: actualFindings(r.messages) })));
+  });
+
+  it('coverage: the overlay is built (its pod templates counted), the files it read are not linted as written', () => {
+    const covered = createLinter({ cwd: root, render: { searchPath: '', kustomize: kubectl } }).lintFiles([join(sources, 'kustomize')], { coverage: true }).coverage!;
+    expect(covered.find((c) => c.filePath === overlay)).toMatchObject({ status: 'rendered', reason: 'built by kubectl kustomize fixtures/_sources/kustomize/overlays/prod', podTemplates: 1 });
+    expect(covered.filter((c) => c.status !== 'rendered')).toEqual([]);
+    expect(covered).toHaveLength(6);
+  });
+
+  it('a changed patch given alone builds its overlay (pre-commit)', () => {
+    const one = lint([join(overlay, 'probes.yaml')], { kustomize: kubectl });
+    expect(one.results.flatMap((r) => actualFindings(r.messages).map((f) => `${relative(sources, r.filePath)}:${f}`))).toEqual(
+      outcome.results.flatMap((r) => actualFindings(r.messages).map((f) => `${relative(sources, r.filePath)}:${f}`)),
+    );
+  });
+
+  it('a changed base file given alone builds the overlays under the working folder that use it (pre-commit)', () => {
+    const kustomize = join(sources, 'kustomize');
+    const one = lint([join(kustomize, 'base', 'deployment.yaml')], { kustomize: kubectl }, kustomize);
+    expect(one.results.flatMap((r) => actualFindings(r.messages).map((f) => `${relative(sources, r.filePath)}:${f}`))).toEqual(
+      outcome.results.flatMap((r) => actualFindings(r.messages).map((f) => `${relative(sources, r.filePath)}:${f}`)),
+    );
+    // Given as a folder, the base is what was asked for: it is built alone (no finding: 90 s grace).
+    expect(lint([join(kustomize, 'base')], { kustomize: kubectl }, kustomize).results.flatMap((r) => r.messages)).toEqual([]);
+  });
+
+  it('without kustomize or kubectl: linted raw, patches partial (no probe-port-unresolved), and a note', () => {
+    const raw = lint([join(sources, 'kustomize')], noTools);
+    expect(raw.errors).toEqual([]);
+    expect(raw.notes?.[0]).toMatch(/Kustomize overlay; it was not built/);
+    expect(raw.results.flatMap((r) => r.messages.map((m) => m.ruleId))).not.toContain('probe-port-unresolved');
+  });
+
+  it('a build failure is a note naming the overlay and the tool\'s error; its files are linted as written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kll-kbad-'));
+    cpSync(join(sources, 'kustomize'), dir, { recursive: true });
+    writeFileSync(join(dir, 'overlays', 'prod', 'kustomization.yaml'), 'resources:\n  - ../../missing\n  - ../../base\npatches:\n  - path: shorter-grace.yaml\n  - path: probes.yaml\n');
+    const bad = lint([dir], { kustomize: kubectl }, dir);
+    expect(bad.errors).toEqual([]);
+    expect(bad.notes).toEqual([expect.stringMatching(/^building the Kustomize overlay 'overlays\/prod' failed \(error: .*missing.*\), so its files are linted as they are, patches as partial\.$/)]);
+    // The base, linted as written: its own 90 s grace period covers the sleep.
+    expect(bad.results.flatMap((r) => r.messages)).toEqual([]);
+    const covered = createLinter({ cwd: dir, render: { searchPath: '', kustomize: kubectl } }).lintFiles([dir], { coverage: true }).coverage!;
+    expect(covered.find((c) => c.filePath.endsWith('probes.yaml'))?.reason).toBe("linted as written: building the Kustomize overlay 'overlays/prod' failed");
+  });
+});

@@ -10,8 +10,11 @@ import { dirname } from 'node:path';
 /** An I/O failure of the CLI itself (not of a linted file): a message, exit code 2. */
 export class CliIOError extends Error {}
 
-/** stdin as bytes; a folder or an unreadable stdin is a CliIOError. */
-export async function readStdinBytes(): Promise<Uint8Array> {
+/**
+ * stdin as bytes, at most `maxBytes + 1` of them (`- < /dev/zero` never ends: reading stops past
+ * the limit and `truncated` says so); a folder or an unreadable stdin is a CliIOError.
+ */
+export async function readStdinBytes(maxBytes = Infinity): Promise<{ bytes: Uint8Array; truncated: boolean }> {
   let isDirectory = false;
   try {
     isDirectory = fstatSync(0).isDirectory();
@@ -20,12 +23,20 @@ export async function readStdinBytes(): Promise<Uint8Array> {
   }
   if (isDirectory) throw new CliIOError('cannot read stdin: it is a folder, not a manifest stream.');
   const chunks: Buffer[] = [];
+  let total = 0;
   try {
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    for await (const chunk of process.stdin) {
+      chunks.push(chunk as Buffer);
+      total += (chunk as Buffer).length;
+      if (total > maxBytes) {
+        process.stdin.destroy();
+        return { bytes: Buffer.concat(chunks), truncated: true };
+      }
+    }
   } catch (err) {
     throw new CliIOError(`cannot read stdin (${(err as Error).message}).`);
   }
-  return Buffer.concat(chunks);
+  return { bytes: Buffer.concat(chunks), truncated: false };
 }
 
 /** The reader went away (`| head -1`): nothing more to say to it, and nothing went wrong. */

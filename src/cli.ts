@@ -12,6 +12,7 @@ import { resolveConfig } from './config/resolve.js';
 import { ConfigError } from './config/load.js';
 import { configFromFlags, sharedOptions, UsageError, useColor } from './cli-options.js';
 import { ruleDocsMeta } from './rule-docs.js';
+import { defaultMaxInputBytes } from './engine/read.js';
 import { onPath } from './render/tools.js';
 
 const help = `Usage: kube-lifelint [options] <paths...>
@@ -31,6 +32,8 @@ Input:
   --ignore-pattern GLOB      skip matching paths (repeatable)
   --threads N|auto           lint on N worker threads; auto (default): a worker per core but
                              one, when the input is large enough (same output either way)
+  --max-input-size SIZE      a file (or stdin) larger than this is one finding, not read
+                             (default 256M; bytes, or with K, M or G; other files still linted)
 
 Helm and Kustomize (charts and top-level overlays among the paths are rendered, and findings
 reported at the values, template, base or patch line that wrote the value):
@@ -103,6 +106,7 @@ async function main(argv: string[]): Promise<number> {
       ...sharedOptions,
       'print-config': { type: 'string' },
       threads: { type: 'string' },
+      'max-input-size': { type: 'string' },
       helm: { type: 'string' },
       values: { type: 'string', multiple: true },
       set: { type: 'string', multiple: true },
@@ -156,20 +160,22 @@ async function main(argv: string[]): Promise<number> {
   let results: LintResult[] = [];
   const ioErrors: { path: string; message: string }[] = [];
   const filePaths = positionals.filter((p) => p !== '-');
+  const maxInputBytes = values['max-input-size'] === undefined ? defaultMaxInputBytes : parseSize(values['max-input-size']);
   const render = {
     ...(values.helm !== undefined ? { helm: toolPath(values.helm, cwd) } : {}),
     ...(values.kustomize !== undefined ? { kustomize: toolPath(values.kustomize, cwd) } : {}),
     ...(values.values ? { values: values.values } : {}),
     ...(values.set ? { set: values.set } : {}),
   };
-  const linter = createLinter({ config, cwd, ...fix, render });
+  const linter = createLinter({ config, cwd, maxInputBytes, ...fix, render });
   if (positionals.includes('-')) {
-    results.push(...linter.lintBytes(await readStdinBytes(), { filePath: values['stdin-filename'] }));
+    const stdin = await readStdinBytes(maxInputBytes);
+    for (const r of linter.lintBytes(stdin.bytes, { filePath: values['stdin-filename'], truncated: stdin.truncated })) results.push(r);
   }
   if (filePaths.length > 0) {
     const outcome = await linter.lintFilesParallel(filePaths, { threads: threads === 'auto' ? 'auto' : Number(threads), coverage: values.verbose === true });
-    results.push(...outcome.results);
-    ioErrors.push(...outcome.errors);
+    for (const r of outcome.results) results.push(r);
+    for (const e of outcome.errors) ioErrors.push(e);
     for (const note of outcome.notes ?? []) process.stderr.write(`kube-lifelint: note: ${note}\n`);
     if (outcome.coverage) {
       const { formatCoverage, withCoverageStats } = await import('./coverage.js');
@@ -179,7 +185,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.fix) {
     const { writeFixes } = await import('./write-fixes.js');
-    ioErrors.push(...writeFixes(results));
+    for (const e of writeFixes(results)) ioErrors.push(e);
   }
 
   if (values.quiet) {
@@ -214,6 +220,15 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** `--max-input-size`: bytes, or a whole number with K, M or G (binary: 1K = 1024 bytes). */
+function parseSize(value: string): number {
+  const m = /^(\d+)\s*([KMG])?(?:i?B)?$/i.exec(value.trim());
+  const units: Record<string, number> = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
+  const n = m ? Number(m[1]) * (m[2] ? units[m[2].toUpperCase()]! : 1) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--max-input-size expects a size such as 500000, 64K, 256M or 1G, got '${value}'.`);
+  return n;
 }
 
 function errorCountOf(results: LintResult[]): number {

@@ -13,7 +13,7 @@ import { fileSources, problemResult } from './engine/file-sources.js';
 import { lintPrepared, lintSources, prepareSources, ServiceIndex, type LintConfig } from './engine/linter.js';
 import { repoContextSources } from './engine/repo-context.js';
 import { resolveThreads } from './engine/threads.js';
-import { decodeManifest } from './engine/read.js';
+import { decodeManifest, defaultMaxInputBytes, tooLarge } from './engine/read.js';
 import { resolveConfig, type UserConfig } from './config/resolve.js';
 import { ConfigError } from './config/error.js';
 import { planSources } from './render/plan.js';
@@ -44,6 +44,11 @@ export interface LinterOptions extends LintOptions {
   fix?: boolean;
   /** With `fix`: only fixes of rules in these categories. */
   fixTypes?: RuleCategory[];
+  /**
+   * Inputs larger than this many bytes are not read: the file (or stdin) gets one finding,
+   * `input-too-large`, and every other file is still linted. Default 256 MiB.
+   */
+  maxInputBytes?: number;
   /** How Helm charts and Kustomize overlays found among the paths are rendered (tools, values). */
   render?: RenderOptions;
 }
@@ -83,7 +88,7 @@ export interface Linter {
    */
   lintFilesParallel(paths: readonly string[], options?: LintFilesOptions & { threads?: number | 'auto' }): Promise<LintFilesOutcome>;
   /** Lint bytes read from stdin (decoding problems become findings, like for files). */
-  lintBytes(bytes: Uint8Array, options?: { filePath?: string }): LintResult[];
+  lintBytes(bytes: Uint8Array, options?: { filePath?: string; truncated?: boolean }): LintResult[];
   /** The rules this linter knows: the built-in ones and yours. */
   readonly rules: Readonly<Record<string, Rule<any>>>;
 }
@@ -98,7 +103,7 @@ export interface Linter {
 export function createLinter(options: LinterOptions = {}): Linter {
   const registry = withCustomRules(options.rules ?? {});
   const userConfig = options.config ?? {};
-  const config: LintConfig = { ...resolveConfig(userConfig, registry), ...(options.fix ? { fix: options.fixTypes ? { types: options.fixTypes } : {} } : {}) };
+  const config: LintConfig = { ...resolveConfig(userConfig, registry), ...(options.fix ? { fix: options.fixTypes ? { types: options.fixTypes } : {} } : {}), ...(options.maxInputBytes !== undefined ? { maxInputBytes: options.maxInputBytes } : {}) };
   const cwd = options.cwd ?? process.cwd();
   const custom = Object.keys(options.rules ?? {}).length > 0;
   // Charts and overlays are rendered first; the files their builds read are not linted raw.
@@ -112,7 +117,7 @@ export function createLinter(options: LinterOptions = {}): Linter {
   // Services and other cross objects of the git work tree's other tracked files (repo-context.ts).
   const contextOf = (found: ReturnType<typeof discover>) => (config.repoContext === false ? [] : repoContextSources(found.files));
   const lintFound = (found: ReturnType<typeof discover>, raw: readonly string[]) => {
-    const files = fileSources(raw);
+    const files = fileSources(raw, config.maxInputBytes);
     const results = files.finish(lintSources(files.sources, config, registry, contextOf(found)));
     return { results, errors: [...found.errors, ...files.errors] };
   };
@@ -149,7 +154,8 @@ export function createLinter(options: LinterOptions = {}): Linter {
     },
     lintBytes(bytes, o = {}) {
       const filePath = o.filePath ? resolve(cwd, o.filePath) : '<stdin>';
-      const read = decodeManifest(bytes);
+      const max = config.maxInputBytes ?? defaultMaxInputBytes;
+      const read = bytes.length > max ? tooLarge(bytes.length, max, o.truncated ?? false) : decodeManifest(bytes);
       if (!read.ok) return [];
       if ('problem' in read) return [problemResult(filePath, read.text, read.problem)];
       return lintText(read.text, { filePath });

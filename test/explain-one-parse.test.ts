@@ -1,6 +1,7 @@
 /**
  * `explain` runs on the engine's own stages: one parse per file (the lint's), not a re-parse of
- * its own. Counted at yaml's parser, so any second parse shows.
+ * its own. Counted at yaml's parser (the engine's Parser, and parseAllDocuments for anyone else),
+ * so any second parse shows.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,12 @@ vi.mock('yaml', async (importOriginal) => {
     parseAllDocuments: (...args: Parameters<typeof yaml.parseAllDocuments>) => {
       calls.n++;
       return yaml.parseAllDocuments(...args);
+    },
+    Parser: class extends yaml.Parser {
+      constructor(...args: ConstructorParameters<typeof yaml.Parser>) {
+        super(...args);
+        calls.n++;
+      }
     },
   };
 });

@@ -151,7 +151,7 @@ export function applySuppressions({ parsed, findings, workloads, knownRuleIds }:
     }
   }
 
-  problems.push(...unknownAnnotationIds(parsed, workloads ?? findings.map((f) => f.workload), knownRuleIds));
+  for (const p of unknownAnnotationIds(parsed, workloads ?? findings.map((f) => f.workload), knownRuleIds)) problems.push(p);
 
   const messages: LintMessage[] = [];
   const suppressed: LintMessage[] = [];

@@ -22,14 +22,14 @@ export interface FileSources {
   finish(linted: LintResult[]): LintResult[];
 }
 
-export function fileSources(files: readonly string[]): FileSources {
+export function fileSources(files: readonly string[], maxInputBytes?: number): FileSources {
   const errors: FileError[] = [];
   const problems = new Map<string, LintResult>();
   const unreadable = new Set<string>();
   // Files are read when the linter gets to them (twice: the Service pre-pass, then the lint), so
   // a run over thousands of files never holds all their ASTs or texts at once.
   const read = (file: string) => (): string => {
-    const r = readManifest(file);
+    const r = readManifest(file, maxInputBytes);
     if (!r.ok) {
       if (!unreadable.has(file)) errors.push({ path: file, message: r.message });
       unreadable.add(file);

@@ -202,7 +202,7 @@ function findPair(documents: readonly Document[], key: Node): { map: YAMLMap; in
       const index = node.items.findIndex((p) => p.key === key);
       if (index !== -1) return { map: node, index };
       for (const p of node.items) if (isPair(p)) stack.push(p.key, p.value);
-    } else if (isSeq(node)) stack.push(...node.items);
+    } else if (isSeq(node)) for (const item of node.items) stack.push(item);
   }
   return undefined;
 }

@@ -5,7 +5,6 @@
  */
 import type { TemplatePath } from '../k8s/template-path.js';
 import { dirname } from 'node:path';
-import type { LineIndex } from './line-index.js';
 import { extractDocument } from '../k8s/extract.js';
 import type { PodView, ServiceView, Workload } from '../k8s/views.js';
 import { budgetsFor, crossObjectKinds, crossObjectsOf, hasReplicatedWorkload, hpaTargets, type HpaView, type PdbView } from '../k8s/disruption.js';
@@ -15,7 +14,9 @@ import { applySuppressions } from './directives.js';
 import { fixUntilStable, mergeEdits } from './fix.js';
 import { createEditBuilder } from './fix-edits.js';
 import { lintRelevant, maskDocuments, serviceDocuments, type KeepDocument } from './fast-path.js';
-import { parseYaml, type ParsedFile } from './parse.js';
+import { mayBeTemplate, parseYaml, type ParsedFile } from './parse.js';
+import { batchWindows } from './batches.js';
+import { LineIndex } from './line-index.js';
 import { positionOf, toSpan } from './positions.js';
 import { interpolate } from '../text.js';
 import { documentStart, internalErrorMessage } from './internal-error.js';
@@ -37,6 +38,10 @@ export interface LintConfig {
   fix?: FixSettings;
   /** Read Services, budgets and autoscalers from the git work tree of linted files (default true; repo-context.ts). */
   repoContext?: boolean;
+  /** Text per lint batch of a large file (batches.ts); tests set it small to batch small files. */
+  batchBytes?: number;
+  /** Files (and stdin) larger than this are a finding, not read (default: read.ts). */
+  maxInputBytes?: number;
 }
 
 export interface FixSettings {
@@ -99,7 +104,7 @@ export function lintPrepared(
     // Fast path: skip documents before parsing. Reference path: parse all, then ignore them.
     let result: LintResult;
     try {
-      result = lintParsed(p.filePath, parseYaml(fileText(), keep, mask), services, config, rules);
+      result = config.fix ? lintParsed(p.filePath, parseYaml(fileText(), keep, mask), services, config, rules) : lintInBatches(p.filePath, fileText(), keep, mask, services, config, rules);
     } catch (err) {
       // One file's unexpected failure is a finding there; every other file is still linted.
       result = toResult(p.filePath, fileText(), [internalErrorMessage(err, 'file', { line: 1, column: 1, endLine: 1, endColumn: 1 })]);
@@ -118,6 +123,31 @@ export function lintPrepared(
     if (output !== undefined) result.output = output;
     return result;
   });
+}
+
+/**
+ * Lint a file batch by batch (batches.ts): each batch's trees are dropped before the next is
+ * parsed. Findings are those of the whole-file lint: suppression directives never reach past
+ * their document, and batches are in file order, so the merged messages stay sorted. A possible
+ * template is linted whole (its one finding per file needs the whole file).
+ */
+function lintInBatches(filePath: string, text: string, keep: KeepDocument, mask: boolean, services: ServiceIndex, config: LintConfig, rules: Readonly<Record<string, Rule<any>>>): LintResult {
+  const windows = batchWindows(text, config.batchBytes);
+  if (windows.length === 1 || mayBeTemplate(text)) return lintParsed(filePath, parseYaml(text, keep, mask), services, config, rules);
+  const lineIndex = new LineIndex(text);
+  const messages: LintMessage[] = [];
+  const suppressed: LintMessage[] = [];
+  let firstIndex = 0;
+  for (const [from, to] of windows) {
+    const parsed = parseYaml(text, keep, mask, { from, to, firstIndex, lineIndex });
+    firstIndex += parsed.documentCount;
+    const part = lintParsed(filePath, parsed, services, config, rules);
+    for (const m of part.messages) messages.push(m);
+    for (const m of part.suppressedMessages) suppressed.push(m);
+  }
+  const result = toResult(filePath, text, messages);
+  result.suppressedMessages = suppressed;
+  return result;
 }
 
 /** What pass 1 gathers for cross-object rules: Services, disruption budgets, autoscalers. */
@@ -180,7 +210,7 @@ export class ServiceIndex {
     const dirs = new Set<string>([dir, parent, ...(this.dirsByParent.get(parent) ?? []), ...(this.dirsByParent.get(dir) ?? [])]);
     const ordered = [...dirs].filter((d) => this.byDir.has(d)).sort((a, b) => this.seq.get(a)! - this.seq.get(b)!);
     const out: CrossObject[] = [];
-    for (const d of ordered) out.push(...this.byDir.get(d)!);
+    for (const d of ordered) for (const o of this.byDir.get(d)!) out.push(o);
     // Services of the same file first: they give the most useful related location.
     return out.sort((a, b) => Number(b.filePath === file) - Number(a.filePath === file));
   }
@@ -304,7 +334,9 @@ export function lintParsed(
   }
 
   const suppression = applySuppressions({ parsed, findings, workloads, knownRuleIds: new Set(Object.keys(rules)) });
-  messages.push(...suppression.messages, ...suppression.problems);
+  // One push per message: a spread over 150k findings would exceed the call's argument limit.
+  for (const m of suppression.messages) messages.push(m);
+  for (const m of suppression.problems) messages.push(m);
   messages.sort(byPosition);
   const result = toResult(filePath, parsed.original, messages);
   result.suppressedMessages = suppression.suppressed.sort(byPosition);

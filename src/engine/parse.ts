@@ -3,7 +3,7 @@
  * One finding per broken document (the first error; later ones are usually its cascade), duplicate
  * keys as non-fatal errors at the second key, and an unrendered Helm template as a single finding.
  */
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, YAMLParseError, type Node } from 'yaml';
+import { Composer, Document, isAlias, isMap, isPair, isScalar, isSeq, Parser, visit, YAMLParseError, type Node } from 'yaml';
 import { LineIndex } from './line-index.js';
 import { OffsetMap } from './offset-map.js';
 import { pinAliasTarget } from '../k8s/yaml-util.js';
@@ -28,6 +28,18 @@ export interface ParsedDocument {
   sourcePath?: string;
 }
 
+/**
+ * A window of a large file parsed on its own (the linter lints big files in batches of
+ * documents, so one batch's trees are dropped before the next is built): `[from, to)` starts at
+ * a `---` line, offsets stay the file's, and document indexes continue from `firstIndex`.
+ */
+export interface ParseWindow {
+  from: number;
+  to: number;
+  firstIndex: number;
+  lineIndex: LineIndex;
+}
+
 export interface ParsedFile {
   /**
    * The file as read. Every offset the parse gives (node ranges, errors, problems) is an offset
@@ -39,6 +51,8 @@ export interface ParsedFile {
   lineCounter: LineIndex;
   documents: ParsedDocument[];
   problems: ParseProblem[];
+  /** How many documents the parsed text holds, those the fast path removed included. */
+  documentCount: number;
 }
 
 /** `{{` where YAML would see structure (line start, after `key:` or `- `), or Helm's `{{-`/`-}}`. */
@@ -51,15 +65,20 @@ const helmSourceComment = /^# Source: (\S+\.(?:ya?ml|tpl|json))[ \t]*$/m;
  * (`mask`, the fast path) or parsed in full and then ignored (`mask: false`, the reference path
  * the fast path is tested against). Either way their parse problems are not reported.
  */
-export function parseYaml(original: string, keep?: KeepDocument, mask = true): ParsedFile {
-  const masked = keep ? maskDocuments(original, keep) : { text: original, skipped: [] as [number, number][], removals: [] };
+export function parseYaml(original: string, keep?: KeepDocument, mask = true, window?: ParseWindow): ParsedFile {
+  const from = window?.from ?? 0;
+  const part = window ? original.slice(from, window.to) : original;
+  const masked = keep ? maskDocuments(part, keep) : { text: part, skipped: [] as [number, number][], removals: [] };
   // The fast path also drops the empty lines left of skipped documents; the reference path
-  // parses the file exactly as it is. Either way offsets are mapped back into the file.
-  const compact = mask ? compactBlankDocuments(masked.text) : { text: original, gaps: [] as BlankGap[] };
-  const toFile = new OffsetMap(compact.gaps, mask ? new OffsetMap(masked.removals) : undefined);
+  // parses the text exactly as it is. Either way offsets are mapped back into the file (a
+  // window's offsets shifted by its start, as if the file before it had been cut out).
+  const compact = mask ? compactBlankDocuments(masked.text) : { text: part, gaps: [] as BlankGap[] };
+  const shift = from > 0 ? new OffsetMap([{ at: 0, length: from }]) : undefined;
+  const toFile = new OffsetMap(compact.gaps, mask ? new OffsetMap(masked.removals, shift) : shift);
   const text = original;
-  const inSkipped = insideAny(masked.skipped);
-  const lineCounter = new LineIndex(text);
+  const inSkippedPart = insideAny(masked.skipped);
+  const inSkipped = (offset: number) => inSkippedPart(offset - from);
+  const lineCounter = window?.lineIndex ?? new LineIndex(text);
   // Strict YAML 1.2 core schema, as Kubernetes' decoder reads it; unique keys are enforced so
   // duplicates are reported rather than one value silently winning.
   const list = parseStream(compact.text);
@@ -69,6 +88,7 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
   // Looked for only once a document is broken: most files have no syntax error at all.
   let templated: RegExpExecArray | null | undefined;
   let templateReported = false;
+  let star = Number.NEGATIVE_INFINITY;
 
   // Documents the compaction removed still count: indexes are those of the file.
   let removedDocs = 0;
@@ -76,7 +96,7 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
   list.forEach((doc, listIndex) => {
     const docStart = doc.range?.[0] ?? 0;
     while (gap < compact.gaps.length && toFile.toOriginal(compact.gaps[gap]!.at) <= docStart) removedDocs += compact.gaps[gap++]!.docs;
-    const index = listIndex + removedDocs;
+    const index = (window?.firstIndex ?? 0) + listIndex + removedDocs;
     if (!mask && inSkipped(doc.range?.[0] ?? 0) && inSkipped(Math.max((doc.range?.[1] ?? 1) - 1, 0))) {
       documents.push({ doc, index, usable: false });
       return;
@@ -99,7 +119,7 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
       }
       if (!usable) continue;
       usable = false;
-      if (templated === undefined) templated = findTemplateMarker(text, inSkipped);
+      if (templated === undefined) templated = window ? null : findTemplateMarker(text, inSkipped);
       if (templated) {
         if (!templateReported) {
           templateReported = true;
@@ -114,10 +134,11 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
         }
         continue;
       }
-      problems.push({ id: 'syntax-error', span, message: `YAML syntax error: ${firstLine(err.message)}`, fatal: true });
+      problems.push({ id: 'syntax-error', span: err.code === 'MISSING_CHAR' && /closing .?quote/.test(err.message) ? unterminatedQuote(doc, text, start) ?? span : span, message: `YAML syntax error: ${firstLine(err.message)}`, fatal: true });
     }
     const range = doc.range ?? [0, 0, 0];
-    const star = text.indexOf('*', range[0]);
+    // Documents come in file order: the next `*` is searched again only once passed (linear).
+    if (star !== -1 && star < range[0]) star = text.indexOf('*', range[0]);
     if (usable && star !== -1 && star < range[2]) {
       const alias = checkAliases(doc);
       if (alias) {
@@ -136,7 +157,8 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true): P
   // A template is one finding per file: the duplicate keys of its `{{ if }}`/`{{ else }}`
   // branches (Go templates, Helm or not) are its cascade, not problems of their own.
   const reported = templateReported ? problems.filter((p) => p.id !== 'duplicate-key') : problems;
-  return { text, original, lineCounter, documents, problems: reported };
+  const documentCount = list.length + compact.gaps.reduce((n, g) => n + g.docs, 0);
+  return { text, original, lineCounter, documents, problems: reported, documentCount };
 }
 
 /**
@@ -170,80 +192,66 @@ function remapOffsets(doc: Document, map: OffsetMap): void {
 const parseOptions = { prettyErrors: false, uniqueKeys: true } as const;
 
 /**
- * All documents of a stream. A syntax error can swallow the `---` lines after it (an unterminated
- * quote runs on), but YAML ends a document at `---` whatever came before: the broken document's
- * own lines are then blanked with spaces (offsets unchanged) and the stream parsed again, so the
- * documents after it are still read. The broken document is kept for its error.
+ * All documents of a stream, with offsets into `text`. A syntax error can swallow the `---` lines
+ * after it (an unterminated quote runs on), but YAML ends a document at `---` whatever came
+ * before: from the first document that swallowed one on, each `---` chunk is parsed on its own,
+ * so every document after a broken one is still read, however many are broken (linear: each
+ * chunk is parsed once more at most).
  */
 function parseStream(text: string): Document[] {
-  let current = text;
-  const starts = documentStarts(text);
-  const kept = new Map<number, Document>();
-  /** The first document start after `offset` (starts are sorted; files can have 100,000s). */
-  const nextStart = (offset: number): number | undefined => {
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! > offset) hi = mid;
-      else lo = mid + 1;
-    }
-    return starts[lo];
-  };
-  const blank = (chunkStart: number, chunkEnd: number) => {
-    current = current.slice(0, chunkStart) + current.slice(chunkStart, chunkEnd).replace(/[^\n]+/g, (line) => ' '.repeat(line.length)) + current.slice(chunkEnd);
-  };
-  const parse = (): Document[] => {
-    try {
-      return parseAllDocuments(current, parseOptions) as Document[];
-    } catch (err) {
-      // yaml's CST parser can overflow the stack (block nesting ~1,000 deep closed by a dedent or
-      // a `---`; composing catches its own overflows). Set aside the documents that throw, as
-      // broken, and parse the rest.
-      for (let i = 0; i < starts.length; i++) {
-        const chunkStart = starts[i]!;
-        const chunkEnd = starts[i + 1] ?? current.length;
-        if (kept.has(chunkStart)) continue;
-        try {
-          parseAllDocuments(`${current.slice(chunkStart, chunkEnd)}\n---\n`, parseOptions);
-        } catch (chunkErr) {
-          kept.set(chunkStart, unparsable(current, chunkStart, chunkEnd, chunkErr));
-          blank(chunkStart, chunkEnd);
-        }
-      }
-      try {
-        return parseAllDocuments(current, parseOptions) as Document[];
-      } catch {
-        kept.clear();
-        kept.set(0, unparsable(text, 0, text.length, err));
-        return [];
-      }
-    }
-  };
-  let docs = parse();
-  if (!Array.isArray(docs)) return [];
-  for (let guard = 0; guard < 50; guard++) {
-    const broken = docs.find((d) => {
-      const [a, , b] = d.range ?? [0, 0, 0];
-      return d.errors.some((e) => e.code !== 'DUPLICATE_KEY') && (nextStart(a) ?? Infinity) < b && !kept.has(a);
-    });
-    if (!broken) break;
-    const from = broken.range?.[0] ?? 0;
-    let chunkStart = 0;
-    for (const s of starts) {
-      if (s > from) break;
-      chunkStart = s;
-    }
-    kept.set(chunkStart, broken);
-    blank(chunkStart, nextStart(from) ?? current.length);
-    docs = parse();
+  const starts = documentStarts(text).filter((s) => s === 0 || text.startsWith('---', s));
+  const nextStart = (offset: number): number | undefined => starts[firstAfter(starts, offset)];
+  const whole = parseRegion(text, starts, 0, starts.length);
+  const swallowing = whole.findIndex((d) => {
+    const [a, , b] = d.range ?? [0, 0, 0];
+    return (nextStart(a) ?? Infinity) < b && d.errors.some((e) => e.code !== 'DUPLICATE_KEY');
+  });
+  if (swallowing === -1) return whole;
+  const first = Math.max(firstAfter(starts, whole[swallowing]!.range?.[0] ?? 0) - 1, 0);
+  const chunkStart = starts[first]!;
+  const out = whole.filter((d) => (d.range?.[0] ?? 0) < chunkStart);
+  for (let i = first; i < starts.length; i++) for (const d of parseRegion(text, starts, i, i + 1)) out.push(d);
+  return out;
+}
+
+/** The index of the first of `sorted` greater than `offset` (a binary search). */
+function firstAfter(sorted: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! > offset) hi = mid;
+    else lo = mid + 1;
   }
-  if (kept.size === 0) return docs;
-  // Put each broken document back where its blanked stand-in (an empty document) now is.
-  const chunks = [...kept.keys()].map((k) => [k, nextStart(k) ?? Infinity] as const);
-  const out = docs.filter((d) => !chunks.some(([k, end]) => (d.range?.[0] ?? -1) >= k && (d.range?.[0] ?? -1) < end));
-  out.push(...kept.values());
-  return out.sort((a, b) => (a.range?.[0] ?? 0) - (b.range?.[0] ?? 0));
+  return lo;
+}
+
+/** The documents of chunks `[first, end)` of `text`, each node's offsets into `text`. */
+function parseRegion(text: string, starts: readonly number[], first: number, end: number): Document[] {
+  const from = starts[first] ?? 0;
+  const to = starts[end] ?? text.length;
+  try {
+    return composeAt(text.slice(from, to), from);
+  } catch (err) {
+    // yaml's CST parser can overflow the stack (block nesting ~1,000 deep closed by a dedent or
+    // a `---`; composing catches its own overflows). Each chunk is then parsed on its own, and
+    // a chunk that still throws is one broken document.
+    if (end - first <= 1) return [unparsable(text, from, to, err)];
+    const out: Document[] = [];
+    for (let i = first; i < end; i++) for (const d of parseRegion(text, starts, i, i + 1)) out.push(d);
+    return out;
+  }
+}
+
+/**
+ * Parse `source` as if it began at `offset` of a larger text: yaml's parser counts offsets from
+ * its `offset` field, so every node, range and error comes out in the larger text's coordinates
+ * without a remapping walk.
+ */
+function composeAt(source: string, offset: number): Document[] {
+  const parser = new Parser();
+  parser.offset = offset;
+  return Array.from(new Composer(parseOptions).compose(parser.parse(source))) as Document[];
 }
 
 /** A document yaml cannot parse at all, as a broken document with one error at its content. */
@@ -255,6 +263,22 @@ function unparsable(text: string, start: number, end: number, err: unknown): Doc
   doc.errors.push(new YAMLParseError([at, at + 1], 'RESOURCE_EXHAUSTION', `Nesting too deep to parse (${firstLine(why)}).`));
   doc.range = [start, end, end];
   return doc;
+}
+
+/**
+ * Where an unterminated quote opens: yaml reports the missing quote where the input (or the
+ * document) ends, which can be thousands of lines below the mistake.
+ */
+function unterminatedQuote(doc: Document, text: string, errorAt: number): Span | undefined {
+  let found: Span | undefined;
+  visit(doc, {
+    Scalar(_k, node) {
+      const [start, end] = node.range ?? [0, 0];
+      const quote = text[start];
+      if ((quote === '"' || quote === "'") && end >= errorAt - 1 && start < errorAt && (!found || start > found.start)) found = { start, end: start + 1 };
+    },
+  });
+  return found;
 }
 
 /** Whether an offset lies in one of `ranges` (sorted, disjoint `[start, end)`): a binary search. */
@@ -270,6 +294,9 @@ function insideAny(ranges: readonly [number, number][]): (offset: number) => boo
     return lo > 0 && offset < ranges[lo - 1]![1];
   };
 }
+
+/** Whether the text may be a template (then it is parsed whole: its findings are per file). */
+export const mayBeTemplate = (text: string) => templateMarker.test(text);
 
 /** The first template marker outside the documents the run skips. */
 function findTemplateMarker(text: string, skipped: (offset: number) => boolean): RegExpExecArray | null {

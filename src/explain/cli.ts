@@ -125,15 +125,15 @@ async function run(argv: string[], io: ExplainIO): Promise<number> {
     if (!read.ok || 'problem' in read) report.problems.push({ kind: 'content', file: name, line: null, column: null, message: read.ok && 'problem' in read ? read.problem.message : 'cannot read stdin' });
     else {
       const r = explainSources([{ filePath: values['stdin-filename'] ? resolve(io.cwd, name) : name, text: read.text }], { config, cwd: io.cwd });
-      report.workloads.push(...r.workloads);
-      report.problems.push(...r.problems);
+      for (const w of r.workloads) report.workloads.push(w);
+      for (const p of r.problems) report.problems.push(p);
     }
   }
   const paths = positionals.filter((p) => p !== '-');
   if (paths.length > 0) {
     const r = explainPaths(paths, { config, cwd: io.cwd });
-    report.workloads.push(...r.workloads);
-    report.problems.push(...r.problems);
+    for (const w of r.workloads) report.workloads.push(w);
+    for (const p of r.problems) report.problems.push(p);
   }
   const found = report.workloads.length;
 

@@ -77,7 +77,7 @@ export default function formatJunit(results: LintResult[], ctx: FormatContext): 
     );
   }
   out.push(`<testsuites${attrs({ name: 'kube-lifelint', tests: totalTests, failures: totalFailures, errors: 0, skipped: totalSkipped, time: 0 })}>`);
-  out.push(...suites);
+  for (const s of suites) out.push(s);
   out.push('</testsuites>');
   return `${out.join('\n')}\n`;
 }

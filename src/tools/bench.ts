@@ -8,8 +8,12 @@
  *   cold       `kube-lifelint <one file>` against `node` + import yaml + parse that file
  *   linear     the lint of the corpus twice over (as distinct files) against once
  *   equality   fast path against full parse: findings must be identical, or the script fails
+ *   cli        the CLI as users run it (`--format F -o /dev/null <files>`), CPU seconds and peak
+ *              RSS from /usr/bin/time, interleaved with the floor timed the same way; every
+ *              output format once for its peak
+ *   scale      generated cases (bench-scale.ts; `--scale F` shrinks them, `--no-scale` skips them)
  * Ratios are reported against the floor measured in the same run: these machines are noisy,
- * so absolute times mean little.
+ * so absolute times mean little. `--cli-only` runs only the cli and scale measures.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -17,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { projectRoot } from './project-root.js';
+import { generateScaleCases, timeNode, type ProcessSample } from './bench-scale.js';
 
 const here = fileURLToPath(import.meta.url);
 
@@ -101,12 +106,21 @@ async function main(): Promise<void> {
   if (args[0] === '--child') return child(args[1]!, args[2]!);
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
-  const corpus = resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs') ?? join(process.cwd(), '..', 'shared', 'corpus'));
+  const scaleAt = args.indexOf('--scale');
+  const scale = scaleAt >= 0 ? Number(args[scaleAt + 1]) : 1;
+  const corpus = resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs' && args[i - 1] !== '--scale') ?? join(process.cwd(), '..', 'shared', 'corpus'));
   const files = yamlFiles(corpus);
   const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
   const list = join(tmpdir(), `kube-lifelint-bench-${process.pid}.txt`);
   writeFileSync(list, files.join('\n'));
   process.stderr.write(`corpus ${corpus}: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB; ${runs} runs each\n`);
+  const pkgRoot = projectRoot();
+  const cli = join(pkgRoot, (JSON.parse(readFileSync(join(pkgRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['kube-lifelint']!);
+  const cliReport = cliMeasures(cli, files, list, runs, args.includes('--no-scale') ? undefined : scale);
+  if (args.includes('--cli-only')) {
+    process.stdout.write(`${JSON.stringify(cliReport, null, 2)}\n`);
+    return;
+  }
 
   // The corpus a second time under another root (a symlink), as a second project would be.
   const copyRoot = mkdtempSync(join(tmpdir(), 'kube-lifelint-bench-'));
@@ -124,9 +138,7 @@ async function main(): Promise<void> {
   // Cold start on a typical single manifest (the median-sized file with a pod template).
   const withPods = files.filter((f) => /\n\s*containers:/.test(readFileSync(f, 'utf8'))).sort((a, b) => statSync(a).size - statSync(b).size);
   const one = withPods[Math.floor(withPods.length / 2)] ?? files[0]!;
-  // The bin as installed (package.json "bin": the bundle).
-  const pkgRoot = projectRoot();
-  const cli = join(pkgRoot, (JSON.parse(readFileSync(join(pkgRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['kube-lifelint']!);
+  // The bin as installed (package.json "bin": the bundle): `cli` above.
   const floorScript = `import('yaml').then((y) => y.parseAllDocuments(require('fs').readFileSync(${JSON.stringify(one)}, 'utf8'), { lineCounter: new y.LineCounter() }))`;
   const coldRuns = Math.max(runs * 3, 9);
   const coldFloor = measure('cold floor (node + yaml + parse)', coldRuns, () => timeProcess(['-e', floorScript]));
@@ -158,6 +170,7 @@ async function main(): Promise<void> {
     coldFile: one,
     fastPathIdentical: same,
     threadsIdentical: threadsSame,
+    cli: cliReport,
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   process.stderr.write(`\ncorpus: ${report.corpusRatio} x floor (goal <= 0.25), peak ${report.lintPeakMB} MB (goal <= 200); one thread: ${report.singleThreadRatio} x, peak ${report.singleThreadPeakMB} MB\n`);
@@ -172,6 +185,58 @@ async function main(): Promise<void> {
     process.stderr.write('\nTHREADED RUN DIFFERS FROM THE SINGLE-THREADED RUN\n');
     process.exitCode = 1;
   }
+}
+
+const medianOf = (samples: ProcessSample[], key: 'cpu' | 'wall') => median(samples.map((s) => s[key]));
+const mb = (n: number) => Math.round(n);
+
+/**
+ * The CLI over the corpus against the floor, both timed as whole processes and interleaved
+ * (floor, CLI, floor, CLI, ...) so load on the machine falls on both alike; then every output
+ * format once for its peak; then the generated scale cases.
+ */
+function cliMeasures(cli: string, files: string[], list: string, runs: number, scale: number | undefined): Record<string, unknown> {
+  const floors: ProcessSample[] = [];
+  const lints: ProcessSample[] = [];
+  for (let i = 0; i < runs; i++) {
+    floors.push(timeNode([here, '--child', 'floor', list]));
+    lints.push(timeNode([cli, '--format', 'json', '-o', '/dev/null', ...files]));
+  }
+  const floorCpu = medianOf(floors, 'cpu');
+  const lintCpu = medianOf(lints, 'cpu');
+  const row = (label: string, value: string) => process.stderr.write(`  ${label.padEnd(44)} ${value}\n`);
+  row('floor (process, CPU s)', `${floorCpu.toFixed(1)} (runs: ${floors.map((s) => s.cpu.toFixed(1)).join(', ')}), peak ${mb(Math.max(...floors.map((s) => s.peakMB)))} MB`);
+  row('CLI --format json -o /dev/null (CPU s)', `${lintCpu.toFixed(1)} (runs: ${lints.map((s) => s.cpu.toFixed(1)).join(', ')}), peak ${mb(Math.max(...lints.map((s) => s.peakMB)))} MB`);
+  const peaks: Record<string, number> = { json: mb(Math.max(...lints.map((s) => s.peakMB))) };
+  for (const format of ['compact', 'sarif', 'github', 'junit', 'friendly']) {
+    const s = timeNode([cli, '--format', format, '-o', '/dev/null', ...files]);
+    peaks[format] = mb(s.peakMB);
+    row(`CLI --format ${format}`, `CPU ${s.cpu.toFixed(1)} s, peak ${mb(s.peakMB)} MB`);
+  }
+  const corpusCliRatio = +(lintCpu / floorCpu).toFixed(3);
+  const report: Record<string, unknown> = { corpusCliRatio, floorCpuS: floorCpu, cliCpuS: lintCpu, peakMBByFormat: peaks };
+  process.stderr.write(`\ncorpus, CLI as users run it: ${corpusCliRatio} x floor (goal <= 0.12); peak by format: ${JSON.stringify(peaks)} (goal <= 200 MB)\n`);
+  if (scale === undefined) return report;
+
+  const dir = mkdtempSync(join(tmpdir(), 'kube-lifelint-scale-'));
+  try {
+    const cases = generateScaleCases(dir, scale);
+    const scaleRows: Record<string, unknown>[] = [];
+    for (const c of cases) {
+      const s = timeNode(['--max-old-space-size=3072', cli, '--rule', 'grace-period-zero=error', '--format', 'json', '-o', '/dev/null', ...c.paths]);
+      scaleRows.push({ case: c.name, exit: s.exit, cpuS: s.cpu, wallS: s.wall, peakMB: mb(s.peakMB) });
+      row(c.name, `exit ${s.exit}, CPU ${s.cpu.toFixed(1)} s, peak ${mb(s.peakMB)} MB`);
+    }
+    const cpuOf = (i: number) => (scaleRows[i]!.cpuS as number) || NaN;
+    report.scale = scaleRows;
+    report.scaleFactor = scale;
+    const ratio = +(cpuOf(1) / cpuOf(0)).toFixed(3);
+    report.ratio200kTo100k = ratio;
+    process.stderr.write(`\n200k against 100k documents: ${ratio} x (goal <= 2.1)\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return report;
 }
 
 void main();

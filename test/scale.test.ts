@@ -100,12 +100,12 @@ describe('large inputs', () => {
     expect(files.length).toBeGreaterThan(50);
   }, 300_000);
 
-  it('10,000 documents with one finding each, in batches: every one found, in order', () => {
-    const text = Array.from({ length: 10_000 }, (_, i) => `---\n${hazardousPod(i)}`).join('');
+  it('4,000 documents with one finding each, in batches: every one found, in order', () => {
+    const text = Array.from({ length: 4_000 }, (_, i) => `---\n${hazardousPod(i)}`).join('');
     expect(batchWindows(text).length).toBeGreaterThan(1);
     const [r] = lintText(text, onlyGraceZero);
-    expect(r!.messages).toHaveLength(10_000);
-    expect(r!.messages.map((m) => m.line)).toEqual(Array.from({ length: 10_000 }, (_, i) => i * 10 + 7));
+    expect(r!.messages).toHaveLength(4_000);
+    expect(r!.messages.map((m) => m.line)).toEqual(Array.from({ length: 4_000 }, (_, i) => i * 10 + 7));
   }, 300_000);
 });
 

@@ -1,5 +1,4 @@
 import { defineRule } from '../../src/rule-api.js';
-import { integer } from '../../src/k8s/controller-spec.js';
 
 /** The CronJob controller's check interval, per the Kubernetes documentation. */
 const controllerIntervalSeconds = 10;
@@ -17,11 +16,10 @@ export default defineRule({
   create(ctx) {
     return {
       workload(w) {
-        if (w.kind !== 'CronJob') return;
-        const deadline = integer(w, ['spec', 'startingDeadlineSeconds']);
+        const deadline = w.job.startingDeadlineSeconds;
         // Negative values are the schema rule's; 0 and up to 9 are accepted by the API server.
-        if (!deadline || deadline.value < 0 || deadline.value >= controllerIntervalSeconds) return;
-        ctx.report({ at: deadline.at, messageId: 'tooShort', data: { value: deadline.value, interval: controllerIntervalSeconds } });
+        if (deadline.state !== 'written' || deadline.value === undefined || deadline.value < 0 || deadline.value >= controllerIntervalSeconds) return;
+        ctx.report({ at: deadline, messageId: 'tooShort', data: { value: deadline.value, interval: controllerIntervalSeconds } });
       },
     };
   },

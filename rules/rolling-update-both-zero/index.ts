@@ -1,5 +1,14 @@
 import { defineRule } from '../../src/rule-api.js';
-import { intOrPercent, isZero, rollingUpdates, text } from '../../src/k8s/controller-spec.js';
+import type { Field } from '../../src/k8s/views.js';
+
+/** The kinds whose rolling update has both maxUnavailable and maxSurge (apps/v1). */
+const rollingUpdateKinds: ReadonlySet<string> = new Set(['Deployment', 'DaemonSet']);
+
+/** "0", 0 and "0%" are zero; validation compares the values as written, before scaling. */
+const isZero = (v: number | string): boolean => v === 0 || v === '0%';
+
+/** A written value; an invalid one is the schema rule's, and the default counts instead. */
+const asWritten = (f: Field<number | string>) => (f.state === 'written' ? f : undefined);
 
 export default defineRule({
   id: 'rolling-update-both-zero',
@@ -14,21 +23,18 @@ export default defineRule({
   create(ctx) {
     return {
       workload(w) {
-        const strategy = Object.hasOwn(rollingUpdates, w.kind) ? rollingUpdates[w.kind] : undefined;
-        if (!strategy) return;
+        if (!rollingUpdateKinds.has(w.kind)) return;
+        const { type, maxUnavailable, maxSurge } = w.rollout.strategy;
         // Recreate / OnDelete take no rollingUpdate block (a different rejection).
-        const type = text(w, strategy.typePath);
-        if (type && type.value !== 'RollingUpdate') return;
-        const unavailable = intOrPercent(w, [...strategy.path, 'maxUnavailable']);
-        const surge = intOrPercent(w, [...strategy.path, 'maxSurge']);
+        if (type.state === 'written' && type.value !== 'RollingUpdate') return;
+        const unavailable = asWritten(maxUnavailable);
+        const surge = asWritten(maxSurge);
         // At least one must be written: the defaults alone are valid.
         if (!unavailable && !surge) return;
-        const maxUnavailable = unavailable?.value ?? strategy.defaults.maxUnavailable;
-        const maxSurge = surge?.value ?? strategy.defaults.maxSurge;
-        if (!isZero(maxUnavailable) || !isZero(maxSurge)) return;
-        const at = unavailable ?? surge!;
+        const values = { unavailable: maxUnavailable.value, surge: maxSurge.value };
+        if (!isZero(values.unavailable) || !isZero(values.surge)) return;
         const defaulted = !unavailable || !surge ? ` (${!surge ? 'maxSurge' : 'maxUnavailable'} not set: the default for a ${w.kind})` : '';
-        ctx.report({ at: at.at, messageId: 'bothZero', data: { kind: w.kind, maxUnavailable: String(maxUnavailable), maxSurge: String(maxSurge), defaulted } });
+        ctx.report({ at: unavailable ?? surge!, messageId: 'bothZero', data: { kind: w.kind, maxUnavailable: String(values.unavailable), maxSurge: String(values.surge), defaulted } });
       },
     };
   },

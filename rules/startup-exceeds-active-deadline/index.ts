@@ -1,14 +1,7 @@
 import { defineRule } from '../../src/rule-api.js';
 import { formatSeconds } from '../../src/analysis/durations.js';
 import { podTimeline } from '../../src/analysis/timeline.js';
-import { integer } from '../../src/k8s/controller-spec.js';
-import { runToCompletionKinds, templatePathOf } from '../../src/k8s/kinds.js';
-
-/** Where a Job's own deadline lives, by kind (the pod spec's is found through the template path). */
-const jobDeadlinePaths: Readonly<Record<string, readonly string[]>> = {
-  Job: ['spec', 'activeDeadlineSeconds'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'activeDeadlineSeconds'],
-};
+import { runToCompletionKinds } from '../../src/k8s/kinds.js';
 
 export default defineRule({
   id: 'startup-exceeds-active-deadline',
@@ -24,11 +17,10 @@ export default defineRule({
     return {
       workload(w) {
         // Run-to-completion pods: Jobs, CronJobs and bare Pods (a Pod's own deadline).
-        const templatePath = templatePathOf(w.kind);
-        if (!templatePath || (!runToCompletionKinds.has(w.kind) && w.kind !== 'Pod') || w.pod.partial) return;
+        if ((!runToCompletionKinds.has(w.kind) && w.kind !== 'Pod') || w.pod.partial) return;
         const deadlines = [
-          { where: 'Job', what: 'Job', value: jobDeadlinePaths[w.kind] && integer(w, jobDeadlinePaths[w.kind]!) },
-          { where: 'Pod', what: 'pod', value: integer(w, [...templatePath, 'spec', 'activeDeadlineSeconds']) },
+          { where: 'Job', what: 'Job', value: w.job.activeDeadlineSeconds },
+          { where: 'Pod', what: 'pod', value: w.pod.activeDeadlineSeconds },
         ];
         // The last app container is created only once the sidecars have started and the postStart
         // hooks of the containers before it have finished; its process starts then, not before.
@@ -39,8 +31,9 @@ export default defineRule({
         const before = started.filter((s) => s !== last && s.container.role !== 'init' && s.startAt < last.startAt && s.postStart);
         const reason = before.length ? `postStart of ${before.map((s) => `"${s.container.name.value}"`).join(', ')}` : 'the sidecars started before it';
         for (const d of deadlines) {
-          if (!d.value || d.value.value <= 0 || d.value.value > last.startAt) continue;
-          ctx.report({ at: d.value.at, messageId: 'deadline', data: { where: d.where, what: d.what, deadline: d.value.value, container: last.container.name.value, startup: formatSeconds(last.startAt), reason } });
+          const deadline = d.value.value;
+          if (d.value.state !== 'written' || deadline === undefined || deadline <= 0 || deadline > last.startAt) continue;
+          ctx.report({ at: d.value, messageId: 'deadline', data: { where: d.where, what: d.what, deadline, container: last.container.name.value, startup: formatSeconds(last.startAt), reason } });
         }
       },
     };

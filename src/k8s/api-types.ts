@@ -5,6 +5,7 @@
  */
 import type * as core from 'kubernetes-types/core/v1.js';
 import type * as apps from 'kubernetes-types/apps/v1.js';
+import type * as batch from 'kubernetes-types/batch/v1.js';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
 
 export type { ObjectMeta };
@@ -47,6 +48,10 @@ export interface PodTemplateSpec {
 export type WorkloadSpec = Partial<apps.DeploymentSpec & apps.StatefulSetSpec & apps.DaemonSetSpec>;
 export type UpdateStrategy = Partial<apps.DeploymentStrategy & apps.StatefulSetUpdateStrategy & apps.DaemonSetUpdateStrategy>;
 export type RollingUpdate = Partial<apps.RollingUpdateDeployment & apps.RollingUpdateStatefulSetStrategy & apps.RollingUpdateDaemonSet>;
+
+/** A Job's and a CronJob's own spec, as far as extraction reads them. */
+export type JobSpec = Partial<batch.JobSpec>;
+export type CronJobSpec = Partial<batch.CronJobSpec>;
 
 /** Any Kubernetes object's root, as far as extraction reads it (a `List` has `items`). */
 export interface KubeObject {

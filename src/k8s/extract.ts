@@ -11,12 +11,12 @@ import { operatorTemplatesFor } from './operator-templates.js';
 import { followTemplatePath, parseTemplatePath, type TemplatePath } from './template-path.js';
 import type {
   CommandView, ContainerRole, ContainerView, Field, HandlerType, HandlerView, HookKind, HookView, PodView, PortView,
-  NodeSelectorRequirementView, ProbeKind, ProbeView, RolloutView, ServiceView, Span, Toleration, Workload,
+  NodeSelectorRequirementView, ProbeKind, ProbeView, JobView, RolloutView, ServiceView, Span, Toleration, Workload,
 } from './views.js';
 import { asMap, asScalar, asSeq, deref, entries, getPair, scalarText, seqItems, stringMap } from './yaml-util.js';
 import { childOf, itemsOf, mapsOf, nodeOf, obj, pairOf, stringOf, type KeyOf, type Obj } from './typed-yaml.js';
 import type {
-  Affinity, Container, ContainerPort, EnvVar, HandlerKey, KubeObject, Lifecycle, LifecycleHandler, NodeSelectorRequirement, PodOS, PodSpec,
+  Affinity, Container, ContainerPort, CronJobSpec, EnvVar, HandlerKey, JobSpec, KubeObject, Lifecycle, LifecycleHandler, NodeSelectorRequirement, PodOS, PodSpec,
   PodTemplateSpec, Probe, RollingUpdate, ServiceSpec, Toleration as K8sToleration, UpdateStrategy, WorkloadSpec,
 } from './api-types.js';
 import type { ExecAction, GRPCAction, HTTPGetAction, SleepAction, TCPSocketAction } from 'kubernetes-types/core/v1.js';
@@ -216,6 +216,7 @@ function workloadOf(doc: Document, object: Obj<KubeObject>, kind: string, templa
     annotations: stringMap(doc, nodeOf(doc, meta, 'annotations')),
     annotationsNode: nodeOf(doc, meta, 'annotations'),
     rollout: rolloutView(doc, object, kind),
+    job: jobView(doc, object, kind),
     sourcePath: opts.sourcePath,
   } as Workload;
   const templateMeta = childOf(doc, template, 'metadata');
@@ -231,6 +232,23 @@ const rollingDefaults: Record<string, { maxUnavailable: number | string; maxSurg
   DaemonSet: { maxUnavailable: 1, maxSurge: 0 },
   StatefulSet: { maxUnavailable: 1, maxSurge: 0 },
 };
+
+/** Deadlines in seconds: whole numbers only (the API's int64); anything else is the schema rule's. */
+const wholeSeconds: Decoder<number | undefined> = { read: readNumber, valid: (v) => v !== undefined && Number.isInteger(v) };
+
+function jobView(doc: Document, object: Obj<KubeObject>, kind: string): JobView {
+  const specPair = pairOf(object, 'spec');
+  const at = spanOf(specPair?.key ?? object);
+  const cronSpec = kind === 'CronJob' ? obj<CronJobSpec>(doc, specPair?.value) : null;
+  const jobSpec = kind === 'Job' ? obj<JobSpec>(doc, specPair?.value) : childOf(doc, childOf(doc, cronSpec, 'jobTemplate'), 'spec');
+  return {
+    activeDeadlineSeconds: field<JobSpec, number | undefined>(doc, jobSpec, 'activeDeadlineSeconds', wholeSeconds, undefined, at),
+    startingDeadlineSeconds: field<CronJobSpec, number | undefined>(doc, cronSpec, 'startingDeadlineSeconds', wholeSeconds, undefined, at),
+  };
+}
+
+/** An IntOrString count: a whole number or a percentage ("25%"); anything else fails validation. */
+const intOrPercent: Decoder<number | string> = { read: readPort, valid: (v) => (typeof v === 'number' ? Number.isInteger(v) : /^\d+%$/.test(v)) };
 
 function rolloutView(doc: Document, object: Obj<KubeObject>, kind: string): RolloutView {
   const specPair = pairOf(object, 'spec');
@@ -250,8 +268,8 @@ function rolloutView(doc: Document, object: Obj<KubeObject>, kind: string): Roll
     minReadySeconds: field(doc, spec, 'minReadySeconds', count, 0, at),
     strategy: {
       type: field(doc, strategy, 'type', readString, kind === 'StatefulSet' || kind === 'DaemonSet' || kind === 'Deployment' ? 'RollingUpdate' : '', strategyAt),
-      maxUnavailable: field(doc, rolling, 'maxUnavailable', readPort, rollingDefault.maxUnavailable, strategyAt),
-      maxSurge: field(doc, rolling, 'maxSurge', readPort, rollingDefault.maxSurge, strategyAt),
+      maxUnavailable: field(doc, rolling, 'maxUnavailable', intOrPercent, rollingDefault.maxUnavailable, strategyAt),
+      maxSurge: field(doc, rolling, 'maxSurge', intOrPercent, rollingDefault.maxSurge, strategyAt),
     },
   };
 }
@@ -268,6 +286,7 @@ function podView(doc: Document, workload: Workload, spec: Obj<PodSpec>, specAt: 
     annotations: new Map(),
     annotationsNode: null,
     terminationGracePeriodSeconds: field(doc, spec, 'terminationGracePeriodSeconds', readNumber, defaults.terminationGracePeriodSeconds, specAt),
+    activeDeadlineSeconds: field<PodSpec, number | undefined>(doc, spec, 'activeDeadlineSeconds', wholeSeconds, undefined, specAt),
     // An empty string is defaulted to Always like an absent one (SetDefaults_PodSpec).
     restartPolicy: field(doc, spec, 'restartPolicy', { read: readString, replaced: (v) => v === '' }, defaults.restartPolicy, specAt),
     hostNetwork: field(doc, spec, 'hostNetwork', readBoolean, false, specAt),

@@ -64,6 +64,8 @@ export interface Workload {
   annotationsNode: Node | null;
   /** Rollout fields of the object's `spec` (Deployment, StatefulSet, DaemonSet, ReplicaSet...). */
   rollout: RolloutView;
+  /** Run-to-completion fields of the object's own spec (Job, CronJob). */
+  job: JobView;
   /** `# Source:` comment of `helm template` output, when present. */
   sourcePath?: string;
   pod: PodView;
@@ -81,10 +83,18 @@ export interface RolloutView {
   minReadySeconds: Field<number>;
   strategy: {
     type: Field<string>;
-    /** rollingUpdate.maxUnavailable / maxSurge: a count or a percentage string. */
+    /** rollingUpdate.maxUnavailable / maxSurge: a whole count or a percentage string ("25%"); anything else is `invalid`. */
     maxUnavailable: Field<number | string>;
     maxSurge: Field<number | string>;
   };
+}
+
+/** Deadlines of a Job or CronJob; for other kinds (and when not written) a Field with no value. */
+export interface JobView {
+  /** A Job's `spec.activeDeadlineSeconds`, or a CronJob's `spec.jobTemplate.spec.activeDeadlineSeconds`. */
+  activeDeadlineSeconds: Field<number | undefined>;
+  /** A CronJob's `spec.startingDeadlineSeconds`. */
+  startingDeadlineSeconds: Field<number | undefined>;
 }
 
 /** One `matchExpressions` entry of a required node affinity term. */
@@ -117,6 +127,8 @@ export interface PodView {
   annotations: Map<string, string>;
   annotationsNode: Node | null;
   terminationGracePeriodSeconds: Field<number>;
+  /** The pod spec's own `activeDeadlineSeconds` (a whole number of seconds when written). */
+  activeDeadlineSeconds: Field<number | undefined>;
   restartPolicy: Field<string>;
   /** `hostNetwork: true`: the pod shares the node's network namespace (loopback is the pod's too). */
   hostNetwork: Field<boolean>;

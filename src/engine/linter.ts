@@ -233,25 +233,21 @@ function collectServices(filePath: string, text: string, keep: KeepDocument, ind
   // Most files that mention a Service hold none (ServiceAccount, ServiceMonitor): no parse then.
   if (maskDocuments(text, keep).kept === 0) return;
   const parsed = parseYaml(text, keep);
+  // Whether this file has replicated workloads of its own (disruption.ts): the same for every budget in it.
+  let fileHasWorkloads: boolean | undefined;
+  // Values keep their line too: a finding about a budget in another file names it.
+  const at = <V extends { at: { start: number; end: number } }>(v: V | undefined) => v && { ...v, line: parsed.lineCounter.linePos(v.at.start).line };
   for (const d of parsed.documents) {
     if (!d.usable) continue;
-    let found: ServiceView[];
+    let found: { services: ServiceView[]; budgets: ReturnType<typeof crossObjectsOf> };
     try {
-      found = extractDocument(d.doc, { filePath, source: parsed.text, docIndex: d.index, templatePaths: config.templatePaths }).services;
+      found = { services: extractDocument(d.doc, { filePath, source: parsed.text, docIndex: d.index, templatePaths: config.templatePaths }).services, budgets: crossObjectsOf(d.doc, filePath) };
     } catch {
       continue; // the lint pass reads the same document and reports the failure there
     }
-    for (const s of found) index.add({ ...s, selectorPosition: positionOf(parsed.lineCounter, s.selectorAt) });
-    // Values keep their line too: a finding about a budget in another file names it.
-    const at = <V extends { at: { start: number; end: number } }>(v: V | undefined) => v && { ...v, line: parsed.lineCounter.linePos(v.at.start).line };
-    let budgets: ReturnType<typeof crossObjectsOf>;
-    try {
-      budgets = crossObjectsOf(d.doc, filePath);
-    } catch {
-      continue; // as above: a document extraction cannot read is reported by the lint pass
-    }
-    for (const o of budgets) {
-      if (o.kind === 'PodDisruptionBudget') index.add({ ...o, minAvailable: at(o.minAvailable), maxUnavailable: at(o.maxUnavailable), fileHasWorkloads: hasReplicatedWorkload(text) });
+    for (const s of found.services) index.add({ ...s, selectorPosition: positionOf(parsed.lineCounter, s.selectorAt) });
+    for (const o of found.budgets) {
+      if (o.kind === 'PodDisruptionBudget') index.add({ ...o, minAvailable: at(o.minAvailable), maxUnavailable: at(o.maxUnavailable), fileHasWorkloads: (fileHasWorkloads ??= hasReplicatedWorkload(text)) });
       else index.add({ ...o, minReplicas: { ...o.minReplicas, ...at(o.minReplicas)! } });
     }
   }

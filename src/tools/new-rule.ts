@@ -54,20 +54,6 @@ export default defineRule({
 `;
 }
 
-const invalidExample = (id: string) => `apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-    - name: web
-      image: nginx:1.27
-      lifecycle:
-        preStop:
-          sleep: # expect: ${id}/example
-            seconds: 5
-`;
-
 const validExample = `apiVersion: v1
 kind: Pod
 metadata:
@@ -76,6 +62,13 @@ spec:
   containers:
     - name: web
       image: nginx:1.27
+`;
+
+/** The valid example with a preStop hook, which the scaffold's placeholder logic reports. */
+const invalidExample = (id: string) => `${validExample}      lifecycle:
+        preStop:
+          sleep: # expect: ${id}/example
+            seconds: 5
 `;
 
 function readmeSource(id: string): string {

@@ -13,6 +13,7 @@
  * Timing rules use `servedByDefault('sleepAction', version)`: on a version without the sleep
  * action, a `sleep` preStop is not a delay.
  */
+import { interpolate } from '../text.js';
 
 /** The newest Kubernetes minor release this table describes (and the default target version). */
 export const newestTableVersion = '1.35';
@@ -235,7 +236,7 @@ export function featureMissing(
   if (phase.status === 'served') return null;
   const f = features[id];
   const since = servedSince(id);
-  const outcome = (phase.outcome ?? 'it is not served by default').replace(/\{\{(\w+)\}\}/g, (m, k: string) => fill[k] ?? m);
+  const outcome = interpolate(phase.outcome ?? 'it is not served by default', fill);
   return {
     status: phase.status,
     data: {

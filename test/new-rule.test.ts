@@ -4,7 +4,7 @@
  * author must replace.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -29,8 +29,12 @@ describe('registerRule', () => {
 });
 
 describe('npm run new-rule, in a temporary copy of the project', () => {
-  const copy = mkdtempSync(join(tmpdir(), 'kll-new-rule-'));
-  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+  // The copy sits one folder down, so its `../shared` (where meta.test.ts looks for the v1
+  // catalogue) is a folder of this test's own and never a `shared` that happens to be in tmpdir.
+  const parent = mkdtempSync(join(tmpdir(), 'kll-new-rule-'));
+  const copy = join(parent, 'project');
+  mkdirSync(copy);
+  afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
   it('scaffolds a rule on which the suites fail only on its placeholders', { timeout: 600_000 }, () => {
     for (const entry of ['src', 'rules', 'fixtures', 'test', 'schemas', 'dist', 'README.md', 'package.json', 'tsconfig.json', 'tsconfig.test.json']) {

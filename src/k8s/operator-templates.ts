@@ -12,6 +12,11 @@ export interface OperatorTemplates {
   paths: readonly string[];
   /** The upstream document that shows these paths. */
   source: string;
+  /**
+   * When the operator sets the pod's grace period itself from another field of the template's
+   * spec (and rejects `terminationGracePeriodSeconds`): that field and its default.
+   */
+  gracePeriod?: { key: string; default: number };
 }
 
 const eck = 'https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-customize-pods.html';
@@ -63,6 +68,18 @@ export const operatorTemplates: readonly OperatorTemplates[] = [
     kinds: ['FlinkDeployment'],
     paths: ['spec.podTemplate', 'spec.jobManager.podTemplate', 'spec.taskManager.podTemplate'],
     source: 'https://nightlies.apache.org/flink/flink-kubernetes-operator-docs-main/docs/custom-resource/pod-template/',
+  },
+  {
+    // A Knative Service's (or Configuration's) template is a revision: a pod spec subset without
+    // lifecycle or terminationGracePeriodSeconds (serving pkg/apis/serving/fieldmask.go,
+    // ContainerMask and PodSpecMask), whose pods get terminationGracePeriodSeconds = timeoutSeconds
+    // (pkg/reconciler/revision/resources/deploy.go, makePodSpec); unset, config-defaults'
+    // revision-timeout-seconds applies, 300.
+    group: 'serving.knative.dev',
+    kinds: ['Service', 'Configuration'],
+    paths: ['spec.template'],
+    source: 'https://knative.dev/docs/serving/reference/serving-api/',
+    gracePeriod: { key: 'timeoutSeconds', default: 300 },
   },
   {
     group: 'pkg.crossplane.io',

@@ -4,8 +4,9 @@
  * and every finding is moved through the source map to the values, template, base or patch file
  * and line that wrote the value, with the rendered location kept as a related location.
  *
- * Fixes and suggestions are dropped from moved findings: their edits are offsets into the rendered
- * text, which is not a file anyone edits.
+ * Fixes and suggestions go with them to the source files where the edit is certain
+ * (carry-edits.ts) and are left out where it is not; nothing rendered is ever edited. In fix mode
+ * the fixes are applied to the source files, which get the fixed text as `output` (fix-sources.ts).
  */
 import { readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
@@ -15,9 +16,12 @@ import type { LazySource } from '../engine/linter.js';
 import { toResult } from '../engine/linter.js';
 import { parseYaml } from '../engine/parse.js';
 import type { FileCoverage } from '../coverage.js';
-import type { LintMessage, LintResult, RelatedLocation } from '../types.js';
+import type { FixEdit, LintMessage, LintResult, RelatedLocation } from '../types.js';
+import { carryEdit, insertIntoYaml, type SourceEdit, type SourceSide } from './carry-edits.js';
+import { fixSources, type SourceFile } from './fix-sources.js';
 import { ChartSources, mapHelmNode, type SourceSpan } from './helm-source-map.js';
 import { kustomizationDocuments, mapKustomizeNode } from './kustomize-source-map.js';
+import { insertIntoTemplate } from './template-insertion.js';
 import { kustomizationFile, type SourcePlan } from './plan.js';
 import { findHelm, findKustomize, runTool, type RenderTools } from './tools.js';
 import { locate } from './yaml-path.js';
@@ -49,14 +53,18 @@ type Lint = (sources: LazySource[]) => LintResult[];
 /** What one rendered stream maps through: where a node of one of its documents was written. */
 type NodeMapper = (doc: { doc: Document; sourcePath?: string }, rendered: Parameters<typeof mapHelmNode>[2]) => { winner: SourceSpan; others: SourceSpan[] } | undefined;
 
-export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, cwd: string, measure?: MeasureText): RenderOutcome {
+/** `fix`: fix mode (--fix, --fix-dry-run), taking the fixes it accepts (--fix-type). */
+export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, cwd: string, measure?: MeasureText, fix?: (m: LintMessage) => boolean): RenderOutcome {
   const out: RenderOutcome = { raw: plan.raw, results: [], errors: [], notes: [], coverage: [], rawReasons: new Map() };
   const covered = (dir: string, files: Iterable<string>, status: FileCoverage['status'], reason: string, rendered?: string) => {
     if (rendered !== undefined && measure) out.coverage.push({ filePath: dir, status, reason, ...measure(rendered) });
     for (const f of files) out.coverage.push({ filePath: f, status, reason });
   };
-  const byFile = new Map<string, { text: string; messages: LintMessage[]; suppressed: LintMessage[] }>();
-  const collect = (results: LintResult[]) => {
+  const byFile = new Map<string, SourceFile>();
+  /** Source files that carried edits refer to: their results keep `source` (SARIF reads positions from it). */
+  const edited = new Map<string, string>();
+  const collect = ({ results, edits }: Mapped) => {
+    for (const e of edits) edited.set(e.filePath, e.fileText);
     for (const r of results) {
       const entry = byFile.get(r.filePath) ?? { text: r.source ?? '', messages: [], suppressed: [] };
       entry.messages.push(...r.messages);
@@ -88,7 +96,11 @@ export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, 
       return winner && { winner, others: [] };
     };
     const fallback = (d: { sourcePath?: string } | undefined) => (d?.sourcePath && sources.template(d.sourcePath)) || fileAt(join(chart, 'Chart.yaml'));
-    collect(mapResults(lint([{ filePath: join(chart, '(helm template)'), text: run.stdout }]), run.stdout, `helm template ${rel}`, mapper, fallback));
+    const side: SourceSide = {
+      map: mapper,
+      insert: (d, path, map, _key, _value, entry) => insertIntoTemplate(d.sourcePath ? sources.template(d.sourcePath) : undefined, path, map, entry),
+    };
+    collect(mapResults(lint([{ filePath: join(chart, '(helm template)'), text: run.stdout }]), run.stdout, `helm template ${rel}`, mapper, fallback, side));
   }
 
   const kustomize = plan.kustomizations.length ? findKustomize(opts) : undefined;
@@ -117,22 +129,35 @@ export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, 
       return m && { winner: m.winner, others: m.overridden };
     };
     const fallback = () => fileAt(kustomizationFile(dir)!);
-    collect(mapResults(lint([{ filePath: join(dir, '(kustomize build)'), text: run.stdout }]), run.stdout, `kustomize build ${rel}`, mapper, fallback));
+    const side: SourceSide = {
+      map: mapper,
+      insert: (d, path, map, key, value) => insertIntoYaml(map.range ? mapper(d, { located: { path, node: map, isKey: false }, source: run.stdout, start: map.range[0], end: map.range[1] })?.winner : undefined, key, value),
+    };
+    collect(mapResults(lint([{ filePath: join(dir, '(kustomize build)'), text: run.stdout }]), run.stdout, `kustomize build ${rel}`, mapper, fallback, side));
   }
   out.raw = plan.raw.filter((f) => !built.has(f));
 
+  for (const [filePath, text] of edited) if (!byFile.has(filePath)) byFile.set(filePath, { text, messages: [], suppressed: [] });
+  if (fix) fixSources(byFile, fix);
   for (const [filePath, entry] of byFile) {
     const byPosition = (a: LintMessage, b: LintMessage) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId));
     const result = toResult(filePath, entry.text, dedupe(entry.messages).sort(byPosition));
     result.suppressedMessages = dedupe(entry.suppressed).sort(byPosition);
-    if (!result.messages.length && !result.suppressedMessages.length) delete result.source;
+    if (!result.messages.length && !result.suppressedMessages.length && !edited.has(filePath)) delete result.source;
+    if (entry.output !== undefined) result.output = entry.output;
     out.results.push(result);
   }
   return out;
 }
 
-/** Move each finding of a rendered stream's result to the file that wrote it. */
-function mapResults(results: LintResult[], rendered: string, renderedName: string, mapper: NodeMapper, fallback: (d: { sourcePath?: string } | undefined) => { filePath: string; text: string }): LintResult[] {
+interface Mapped {
+  results: LintResult[];
+  /** The source edits the moved findings' fixes and suggestions make. */
+  edits: SourceEdit[];
+}
+
+/** Move each finding of a rendered stream's result to the file that wrote it, with the edits that can go along. */
+function mapResults(results: LintResult[], rendered: string, renderedName: string, mapper: NodeMapper, fallback: (d: { sourcePath?: string } | undefined) => { filePath: string; text: string }, side: SourceSide): Mapped {
   const parsed = parseYaml(rendered);
   const renderedLines = new LineIndex(rendered);
   const files = new Map<string, { text: string; lines: LineIndex }>();
@@ -159,6 +184,23 @@ function mapResults(results: LintResult[], rendered: string, renderedName: strin
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
   };
 
+  const edits: SourceEdit[] = [];
+  /** A rendered edit as an edit of the source file, named when it is not the finding's file. */
+  const carried = (findingFile: string, e: FixEdit): FixEdit | undefined => {
+    const c = carryEdit(rendered, docAt, side, e);
+    if (!('edit' in c)) return undefined;
+    edits.push(c.edit);
+    return { range: c.edit.range, text: c.edit.text, ...(c.edit.filePath !== findingFile ? { filePath: c.edit.filePath } : {}) };
+  };
+  const withEdits = (m: LintMessage, findingFile: string): Pick<LintMessage, 'fix' | 'suggestions'> => {
+    const fix = m.fix && carried(findingFile, m.fix);
+    const suggestions = (m.suggestions ?? []).flatMap((s) => {
+      const f = carried(findingFile, s.fix);
+      return f ? [{ ...s, fix: f }] : [];
+    });
+    return { ...(fix ? { fix } : {}), ...(suggestions.length ? { suggestions } : {}) };
+  };
+
   const move = (m: LintMessage): { filePath: string; text: string; message: LintMessage } => {
     const { mapped, doc } = where(m);
     const renderedAt: RelatedLocation = { message: `as rendered by ${renderedName}${doc?.sourcePath ? ` (${doc.sourcePath})` : ''}`, filePath: renderedName, line: m.line, column: m.column, endLine: m.endLine ?? m.line, endColumn: m.endColumn ?? m.column };
@@ -174,7 +216,7 @@ function mapResults(results: LintResult[], rendered: string, renderedName: strin
     related.push(renderedAt);
     const { fix: _fix, suggestions: _suggestions, ...rest } = m;
     if (mapped?.winner.certain) {
-      return { filePath: mapped.winner.filePath, text: mapped.winner.text, message: { ...rest, ...position(mapped.winner), related } };
+      return { filePath: mapped.winner.filePath, text: mapped.winner.text, message: { ...rest, ...position(mapped.winner), related, ...withEdits(m, mapped.winner.filePath) } };
     }
     // No certain source line: say so, and point at the template (or the chart / kustomization).
     const at = mapped?.winner ?? { ...fallback(doc), start: 0, end: 0, certain: false };
@@ -192,7 +234,7 @@ function mapResults(results: LintResult[], rendered: string, renderedName: strin
       }
     }
   }
-  return [...out.values()];
+  return { results: [...out.values()], edits };
 }
 
 function fileAt(filePath: string): { filePath: string; text: string } {

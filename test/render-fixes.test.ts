@@ -186,6 +186,41 @@ suite('Kustomize: fixes and suggestions edit the base or patch that won', () => 
   });
 });
 
+suite('Helm: mappings pasted in from the values', () => {
+  it('a new key goes into the values mapping the probe came from, not one shared with the other probe; a column-0 include stays inside its mapping', () => {
+    const { dir, write } = scratch();
+    write('chart/Chart.yaml', 'apiVersion: v2\nname: probes\nversion: 0.1.0\n');
+    const probe = (path: string, port: number) => `  httpGet:\n    path: ${path}\n    port: ${port}\n`;
+    write('chart/values.yaml', `sidecarProbe:\n${probe('/', 9000)}livenessProbe:\n${probe('/healthz', 8080)}readinessProbe:\n${probe('/healthz', 8080)}probe:\n${probe('/ready', 8080)}resources:\n  limits:\n    memory: 64Mi\n`);
+    const pod = (name: string, containers: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  labels:\n    app: ${name}\nspec:\n  containers:\n${containers}`;
+    write('chart/templates/services.yaml', ['two', 'shared'].map((n) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${n}\nspec:\n  selector:\n    app: ${n}\n  ports:\n    - port: 80\n      targetPort: 8080\n`).join('---\n'));
+    // Two toYaml includes under one `containers[]` path: the sidecar's is not the app's liveness probe.
+    write('chart/templates/two.yaml', pod('two', '    - name: sidecar\n      image: example/sidecar:1.0\n      livenessProbe:\n        {{- toYaml .Values.sidecarProbe | nindent 8 }}\n    - name: app\n      image: example/app:1.0\n      livenessProbe:\n        {{- toYaml .Values.livenessProbe | nindent 8 }}\n      readinessProbe:\n        {{- toYaml .Values.readinessProbe | nindent 8 }}\n'));
+    // One values entry for both probes: a key added there would keep them equal.
+    write('chart/templates/shared.yaml', pod('shared', '    - name: app\n      image: example/app:1.0\n      livenessProbe:\n        {{- toYaml .Values.probe | nindent 8 }}\n      readinessProbe:\n        {{- toYaml .Values.probe | nindent 8 }}\n'));
+    // The include at column 0 writes lines at column 8: the pod spec goes on after it.
+    write('chart/templates/column0.yaml', pod('column0', '    - name: app\n      image: example/app:1.0\n      lifecycle:\n        preStop:\n          exec:\n            command: ["sh", "-c", "sleep 40"]\n      resources:\n{{ toYaml .Values.resources | indent 8 }}\n'));
+    const chartDir = join(dir, 'chart');
+    const run = () => createLinter({ cwd: dir, config: { extends: 'strict' }, render: { searchPath: '', helm } }).lintFiles([chartDir]);
+    const findings = (o: LintFilesOutcome, name: string, ruleId: string) => messagesOf(o, join(chartDir, 'templates', name)).filter((m) => m.ruleId === ruleId);
+    const before = run();
+    expect(findings(before, 'shared.yaml', 'liveness-matches-readiness')).toMatchObject([{ line: 11 }]);
+    expect(findings(before, 'shared.yaml', 'liveness-matches-readiness')[0]?.suggestions).toBeUndefined();
+    const relax = findings(before, 'two.yaml', 'liveness-matches-readiness')[0]?.suggestions?.[0]?.fix;
+    expect(relax).toMatchObject({ filePath: join(chartDir, 'values.yaml'), text: '  failureThreshold: 6\n' });
+    expect(span(relax!.filePath!, relax!)).toBe('9:1-9:1'); // after the livenessProbe entry's last line
+    const grace = raiseGrace(findings(before, 'column0.yaml', 'prestop-exceeds-grace-period')[0]);
+    expect(grace && span(join(chartDir, 'templates', 'column0.yaml'), grace)).toBe('17:1-17:1'); // after the include's line
+
+    for (const [file, edit] of [[relax!.filePath!, relax!], [join(chartDir, 'templates', 'column0.yaml'), grace!]] as const) writeFileSync(file, apply(read(file), edit));
+    const after = run();
+    expect(after.errors).toEqual([]);
+    expect(findings(after, 'two.yaml', 'liveness-matches-readiness')).toEqual([]);
+    expect(findings(after, 'column0.yaml', 'prestop-exceeds-grace-period')).toEqual([]);
+    expect(findings(after, 'shared.yaml', 'liveness-matches-readiness')).toHaveLength(1);
+  });
+});
+
 suite('Helm: removed keys', () => {
   it('a key pasted in from values by toYaml is removed from values.yaml; a key the template writes from a value is not', () => {
     const { dir, write } = scratch();

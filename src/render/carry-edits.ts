@@ -16,7 +16,8 @@
  * the template by `{{ .Values.x }}`, a mapping filled by a helper) is not carried, as ESLint leaves out a fix it cannot make: the
  * finding stays, without that fix or suggestion. `carry` says why, for tests and debugging.
  */
-import { isMap, isNode, isScalar, parseAllDocuments, parseDocument, visit, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, parseAllDocuments, parseDocument, visit, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isDeepStrictEqual } from 'node:util';
 import { createEditBuilder, EditError } from '../engine/fix-edits.js';
 import { mergeEdits } from '../engine/fix.js';
 import type { YamlValue } from '../rule-api.js';
@@ -47,8 +48,10 @@ export interface RenderedDocument {
 export interface SourceSide {
   /** The span that wrote the node, and other documents writing the same field (a base under a patch). */
   map(d: RenderedDocument, rendered: RenderedNode): { winner: SourceSpan; others: SourceSpan[] } | undefined;
-  /** Add `key: value` (`entry`: its YAML lines from column 0) to the source of rendered mapping `map` at `path`. */
-  insert(d: RenderedDocument, path: PathStep[], map: YAMLMap, key: string, value: YamlValue, entry: string): SourceEdit | string;
+  /** Every span that can have written the node (a rendered mapping can come from several toYaml includes). */
+  spans?(d: RenderedDocument, rendered: RenderedNode): SourceSpan[];
+  /** Add `key: value` (`entry`: its YAML lines from column 0) to the source of the rendered mapping `map`. */
+  insert(d: RenderedDocument, map: RenderedNode & { located: { node: YAMLMap } }, key: string, value: YamlValue, entry: string): SourceEdit | string;
 }
 
 export function carryEdit(rendered: string, docAt: (offset: number) => RenderedDocument | undefined, side: SourceSide, e: RenderedEdit): Carried {
@@ -80,12 +83,42 @@ function replacement(rendered: string, d: RenderedDocument, side: SourceSide, e:
     if (!source || String(source.value) !== String(node.value)) return 'the source does not hold the rendered value as written (the template computes it)';
     const text = requote(source, e.text);
     if (text === undefined) return 'the new value cannot be written in the source scalar\'s style';
+    if (winner.via !== undefined && writesElsewhere(rendered, d, side, node, winner)) return sharedValue;
     return at(winner, text);
   }
   // Characters inside a scalar (`40` of `sleep 40`): the same characters in the source, untouched by escaping.
   if (rendered.slice(start, end) !== winner.text.slice(winner.start, winner.end)) return 'the source writes these characters differently';
   if (!/^[\w.-]*$/.test(e.text)) return 'the new text would need escaping in the source scalar';
+  if (winner.via !== undefined && writesElsewhere(rendered, d, side, node, winner)) return sharedValue;
   return at(winner, e.text);
+}
+
+export const sharedValue = 'the values entry also writes another value of this document (one `.Values.probe` under two probes): changing it changes both';
+
+/**
+ * True when the values span that wrote `target` also wrote another node of the rendered document:
+ * an edit of it changes both, which can undo the repair (liveness and readiness pasted from one
+ * `.Values.probe` stay equal when both get the new key).
+ */
+export function writesElsewhere(rendered: string, d: RenderedDocument, side: SourceSide, target: Node, span: SourceSpan): boolean {
+  const inside = (s: SourceSpan | undefined) => !!s && s.filePath === span.filePath && s.start <= span.start && span.end <= s.end;
+  const targetValue: unknown = isScalar(target) ? undefined : target.toJS(d.doc);
+  for (const { node, path } of nodesOf(d.doc.contents as Node | null, [])) {
+    if (node === target || !node.range) continue;
+    if (isScalar(target) ? !isScalar(node) || String(node.value) !== String(target.value) : isScalar(node) || !isDeepStrictEqual(node.toJS(d.doc), targetValue)) continue;
+    const r: RenderedNode = { located: { path, node, isKey: false }, source: rendered, start: node.range[0], end: node.range[1] };
+    const spans = side.spans ? side.spans(d, r) : [side.map(d, r)?.winner];
+    if (spans.some(inside)) return true;
+  }
+  return false;
+}
+
+/** Every value node under `node` (keys left out), with its path. */
+function* nodesOf(node: Node | null, path: PathStep[]): Generator<{ node: Node; path: PathStep[] }> {
+  if (!node) return;
+  yield { node, path };
+  if (isMap(node)) for (const pair of node.items) yield* nodesOf(pair.value as Node | null, [...path, String((pair.key as Scalar | null)?.value)]);
+  else if (isSeq(node)) for (let i = 0; i < node.items.length; i++) yield* nodesOf(node.items[i] as Node | null, [...path, i]);
 }
 
 const wholeLines = (text: string, start: number, end: number) => (start === 0 || text[start - 1] === '\n') && text[end - 1] === '\n';
@@ -104,6 +137,23 @@ function removal(rendered: string, d: RenderedDocument, side: SourceSide, e: Ren
   if (winner.node) return removeYamlEntry(winner);
   if (winner.via !== undefined) return /\b(toYaml|toJson)\b/.test(winner.via) ? removeYamlEntry(winner) : `the template writes this key itself (${winner.via}): removing the value would leave the key empty`;
   return removeTemplateLine(winner);
+}
+
+/** The outermost node of a YAML file's documents that starts at `offset`, and its document. */
+function nodeStartingAt(text: string, offset: number): { node: Node; doc: Document } | undefined {
+  for (const doc of parseAllDocuments(text)) {
+    if (!('contents' in doc)) continue;
+    let found: Node | undefined;
+    visit(doc, (_key, node) => {
+      if (isNode(node) && node.range?.[0] === offset) {
+        found = node;
+        return visit.BREAK;
+      }
+      return undefined;
+    });
+    if (found) return { node: found, doc };
+  }
+  return undefined;
 }
 
 /** Remove the entry whose key is at `span` from the YAML file it is in (a values file, a Kustomize document). */
@@ -150,7 +200,8 @@ function insertion(rendered: string, d: RenderedDocument, side: SourceSide, e: R
   if (!mapping) return 'no mapping of the rendered document ends where the entry is inserted';
   const key = String(pair.key.value);
   const value = (parsed.toJS() as Record<string, YamlValue>)[key]!;
-  return side.insert(d, mapping.path, mapping.map, key, value, entry);
+  const { path, map } = mapping;
+  return side.insert(d, { located: { path, node: map, isKey: false }, source: rendered, start: map.range![0], end: map.range![1] }, key, value, entry);
 }
 
 /** The block mapping whose keys sit at column `col` and whose last line ends just before `p`. */
@@ -204,11 +255,18 @@ function at(span: SourceSpan, text: string): SourceEdit {
   return { filePath: span.filePath, fileText: span.text, range: [span.start, span.end], text };
 }
 
-/** A key added to a mapping of a YAML source (a Kustomize document), in that file's style. */
-export function insertIntoYaml(span: SourceSpan | undefined, key: string, value: YamlValue): SourceEdit | string {
-  if (!span?.certain || !isMap(span.node)) return 'no base or patch certainly wrote this mapping';
+/**
+ * A key added to a mapping of a YAML source (a Kustomize document, values pasted in by toYaml), in
+ * that file's style. `whole`: the rendered mapping, which the source mapping must equal (a values
+ * subtree is pasted whole; a patch writes only part of its mapping).
+ */
+export function insertIntoYaml(span: SourceSpan | undefined, key: string, value: YamlValue, whole?: { map: YAMLMap; doc: Document }): SourceEdit | string {
+  const found = span?.certain ? (span.node ? { node: span.node, doc: undefined } : nodeStartingAt(span.text, span.start)) : undefined;
+  const map = found?.node;
+  if (!span || !isMap(map)) return 'no YAML file certainly wrote this mapping';
+  if (whole && !isDeepStrictEqual(map.toJS(found!.doc!), whole.map.toJS(whole.doc))) return 'the values mapping the source map found is not the rendered one';
   try {
-    const fix = mergeEdits(span.text, createEditBuilder(span.text, []).setPath(span.node, [key], value));
+    const fix = mergeEdits(span.text, createEditBuilder(span.text, []).setPath(map, [key], value));
     return { filePath: span.filePath, fileText: span.text, range: fix.range, text: fix.text };
   } catch (err) {
     if (err instanceof EditError) return err.message;

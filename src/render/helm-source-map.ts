@@ -141,13 +141,8 @@ export function mapHelmNode(chart: ChartSources, sourcePath: string, rendered: R
     return at({ start: line.value!.start + target.range[0], end: line.value!.start + target.range[1] });
   }
 
-  // A subtree pasted in by toYaml: the rest of the path continues in the values.
-  const includes = tpl.map.includes.filter((inc) => inc.under.length <= path.length && fits(inc.under, path.slice(0, inc.under.length)));
-  includes.sort((a, b) => b.under.length - a.under.length);
-  for (const inc of includes) {
-    const found = fromValues(chart, sourcePath, [...inc.reads, ...path.slice(inc.under.length)], rendered, tpl.text.slice(inc.span.start, inc.span.end));
-    if (found) return found;
-  }
+  const [included] = includedSpans(chart, sourcePath, rendered);
+  if (included) return included;
 
   // Not certain: the line that wrote the deepest enclosing key, else the top of the template file.
   for (let n = path.length; n > 0; n--) {
@@ -155,6 +150,19 @@ export function mapHelmNode(chart: ChartSources, sourcePath: string, rendered: R
     if (line) return at(n === path.length && rendered.located.isKey ? line.key! : { start: line.key!.start, end: line.key!.end }, n === path.length);
   }
   return at({ start: 0, end: 0 }, false);
+}
+
+/**
+ * A node in a subtree pasted in by toYaml: the rest of its path continues in the values. Every
+ * include that can have written it, the deepest first (two containers' `toYaml` under one `[]` path
+ * both can; a scalar is checked against the values, a collection is not).
+ */
+export function includedSpans(chart: ChartSources, sourcePath: string, rendered: RenderedNode): SourceSpan[] {
+  const tpl = chart.template(sourcePath);
+  const path = rendered.located.path;
+  const includes = (tpl?.map.includes ?? []).filter((inc) => inc.under.length <= path.length && fits(inc.under, path.slice(0, inc.under.length)));
+  includes.sort((a, b) => b.under.length - a.under.length);
+  return includes.flatMap((inc) => fromValues(chart, sourcePath, [...inc.reads, ...path.slice(inc.under.length)], rendered, tpl!.text.slice(inc.span.start, inc.span.end)) ?? []);
 }
 
 /** The values file location `reads` leads to, if the value there is the rendered one. */

@@ -10,18 +10,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import type { Document } from 'yaml';
 import { LineIndex } from '../engine/line-index.js';
 import type { LazySource } from '../engine/linter.js';
 import { toResult } from '../engine/linter.js';
 import { parseYaml } from '../engine/parse.js';
 import type { FileCoverage } from '../coverage.js';
 import type { FixEdit, LintMessage, LintResult, RelatedLocation } from '../types.js';
-import { carryEdit, insertIntoYaml, type SourceEdit, type SourceSide } from './carry-edits.js';
+import { carryEdit, type SourceEdit, type SourceSide } from './carry-edits.js';
 import { fixSources, type SourceFile } from './fix-sources.js';
-import { ChartSources, mapHelmNode, type SourceSpan } from './helm-source-map.js';
-import { kustomizationDocuments, mapKustomizeNode } from './kustomize-source-map.js';
-import { insertIntoTemplate } from './template-insertion.js';
+import { ChartSources, type SourceSpan } from './helm-source-map.js';
+import { kustomizationDocuments } from './kustomize-source-map.js';
+import { helmSide, kustomizeSide } from './source-sides.js';
 import { kustomizationFile, type SourcePlan } from './plan.js';
 import { findHelm, findKustomize, runTool, type RenderTools } from './tools.js';
 import { locate } from './yaml-path.js';
@@ -49,9 +48,6 @@ export interface RenderOutcome {
 export type MeasureText = (text: string) => Pick<FileCoverage, 'podTemplates' | 'uncovered'>;
 
 type Lint = (sources: LazySource[]) => LintResult[];
-
-/** What one rendered stream maps through: where a node of one of its documents was written. */
-type NodeMapper = (doc: { doc: Document; sourcePath?: string }, rendered: Parameters<typeof mapHelmNode>[2]) => { winner: SourceSpan; others: SourceSpan[] } | undefined;
 
 /** `fix`: fix mode (--fix, --fix-dry-run), taking the fixes it accepts (--fix-type). */
 export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, cwd: string, measure?: MeasureText, fix?: (m: LintMessage) => boolean): RenderOutcome {
@@ -90,17 +86,9 @@ export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, 
     }
     covered(chart, plan.chartFiles.get(chart) ?? [], 'rendered', `rendered by helm template ${rel}`, run.stdout);
     const sources = new ChartSources(chart, (opts.values ?? []).map((v) => resolve(cwd, v)));
-    const mapper: NodeMapper = (d, rendered) => {
-      if (!d.sourcePath) return undefined;
-      const winner = mapHelmNode(sources, d.sourcePath, rendered);
-      return winner && { winner, others: [] };
-    };
+    const side = helmSide(sources, run.stdout);
     const fallback = (d: { sourcePath?: string } | undefined) => (d?.sourcePath && sources.template(d.sourcePath)) || fileAt(join(chart, 'Chart.yaml'));
-    const side: SourceSide = {
-      map: mapper,
-      insert: (d, path, map, _key, _value, entry) => insertIntoTemplate(d.sourcePath ? sources.template(d.sourcePath) : undefined, path, map, entry),
-    };
-    collect(mapResults(lint([{ filePath: join(chart, '(helm template)'), text: run.stdout }]), run.stdout, `helm template ${rel}`, mapper, fallback, side));
+    collect(mapResults(lint([{ filePath: join(chart, '(helm template)'), text: run.stdout }]), run.stdout, `helm template ${rel}`, side, fallback));
   }
 
   const kustomize = plan.kustomizations.length ? findKustomize(opts) : undefined;
@@ -124,16 +112,8 @@ export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, 
     const discovered = new Set(plan.raw);
     covered(dir, [...(plan.kustomizationFiles.get(dir) ?? [])].filter((f) => discovered.has(f)), 'rendered', `built by ${basename(kustomize.command)} ${kustomize.args(rel).join(' ')}`, run.stdout);
     const docs = kustomizationDocuments(dir);
-    const mapper: NodeMapper = (d, rendered) => {
-      const m = mapKustomizeNode(docs, d.doc, rendered);
-      return m && { winner: m.winner, others: m.overridden };
-    };
     const fallback = () => fileAt(kustomizationFile(dir)!);
-    const side: SourceSide = {
-      map: mapper,
-      insert: (d, path, map, key, value) => insertIntoYaml(map.range ? mapper(d, { located: { path, node: map, isKey: false }, source: run.stdout, start: map.range[0], end: map.range[1] })?.winner : undefined, key, value),
-    };
-    collect(mapResults(lint([{ filePath: join(dir, '(kustomize build)'), text: run.stdout }]), run.stdout, `kustomize build ${rel}`, mapper, fallback, side));
+    collect(mapResults(lint([{ filePath: join(dir, '(kustomize build)'), text: run.stdout }]), run.stdout, `kustomize build ${rel}`, kustomizeSide(docs), fallback));
   }
   out.raw = plan.raw.filter((f) => !built.has(f));
 
@@ -157,7 +137,7 @@ interface Mapped {
 }
 
 /** Move each finding of a rendered stream's result to the file that wrote it, with the edits that can go along. */
-function mapResults(results: LintResult[], rendered: string, renderedName: string, mapper: NodeMapper, fallback: (d: { sourcePath?: string } | undefined) => { filePath: string; text: string }, side: SourceSide): Mapped {
+function mapResults(results: LintResult[], rendered: string, renderedName: string, side: SourceSide, fallback: (d: { sourcePath?: string } | undefined) => { filePath: string; text: string }): Mapped {
   const parsed = parseYaml(rendered);
   const renderedLines = new LineIndex(rendered);
   const files = new Map<string, { text: string; lines: LineIndex }>();
@@ -174,7 +154,7 @@ function mapResults(results: LintResult[], rendered: string, renderedName: strin
     const end = pos.endLine !== undefined ? offsetOf(pos.endLine, pos.endColumn ?? pos.column) : start;
     const d = docAt(start);
     const located = d && locate(d.doc, start);
-    const mapped = d && located ? mapper(d, { located, source: rendered, start, end }) : undefined;
+    const mapped = d && located ? side.map(d, { located, source: rendered, start, end }) : undefined;
     return { mapped, doc: d };
   };
   const position = (s: SourceSpan) => {

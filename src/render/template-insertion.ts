@@ -56,24 +56,36 @@ export function templateInsertion(tpl: TemplateText, path: readonly PathStep[], 
   const block = matching[0]!;
   const col = column(block[0]!);
 
-  // The mapping's lines: its key lines and everything indented deeper after them.
+  // The mapping's lines: its key lines and everything after them that writes deeper lines.
+  const actionOnly = (n: number) => /^\s*(\{\{[\s\S]*?\}\}\s*)+$/.test(rawLines[n]!);
+  // An action-only line's output starts where its `indent`/`nindent` says, not at its own column.
+  const writesDeeper = (n: number) => {
+    const indent = /\bn?indent\s+(\d+)/.exec(rawLines[n]!);
+    return indent ? Number(indent[1]) > col : indentOf(n) > col;
+  };
   let last = block.at(-1)!.line;
   for (let n = last + 1; n < rawLines.length; n++) {
     if (blank(n)) continue;
-    if (indentOf(n) <= col) break;
+    if (actionOnly(n) && !writesDeeper(n)) {
+      // `{{- end }}` at the mapping's level or less: deeper content after it would mean an action inside the mapping.
+      let next = n + 1;
+      while (next < rawLines.length && (blank(next) || actionOnly(next))) next++;
+      if (next < rawLines.length && indentOf(next) > col) return 'a template action stands inside this mapping at no clear level';
+      break;
+    }
+    if (!actionOnly(n) && indentOf(n) <= col) break;
     last = n;
   }
   const own = new Set(block.map((l) => l.line));
   for (let n = block[0]!.line; n <= last; n++) {
-    if (blank(n)) continue;
-    const line = rawLines[n]!;
-    if (n !== block[0]!.line && indentOf(n) <= col && !own.has(n)) return 'a template action stands at the level of this mapping\'s keys';
-    for (const m of line.matchAll(/\{\{-?([\s\S]*?)-?\}\}/g)) {
-      const indent = /\bn?indent\s+(\d+)/.exec(m[1]!);
-      if (indent && Number(indent[1]) <= col) return 'a template action writes lines at the level of this mapping\'s keys';
-      if (!indent && /\b(include|template|tpl|toYaml|toJson)\b/.test(m[1]!) && /^\s*\{\{/.test(line)) return 'a template action of unknown indentation writes lines inside this mapping';
+    if (blank(n) || own.has(n)) continue;
+    if (actionOnly(n) ? !writesDeeper(n) : indentOf(n) <= col) return 'a template action stands at the level of this mapping\'s keys';
+    for (const m of rawLines[n]!.matchAll(/\{\{-?([\s\S]*?)-?\}\}/g)) {
+      if (!/\bn?indent\s+\d+/.test(m[1]!) && /\b(include|template|tpl|toYaml|toJson)\b/.test(m[1]!) && actionOnly(n)) return 'a template action of unknown indentation writes lines inside this mapping';
     }
   }
+  // `-}}` would trim the new line's indentation away.
+  if (/-\}\}\s*$/.test(rawLines[last]!)) return 'the mapping\'s last line trims the whitespace after it (`-}}`)';
   const eol = rawLines[last]!.endsWith('\r') ? '\r\n' : '\n';
   const lines = entry.split('\n').map((l) => ' '.repeat(col) + l);
   const end = starts[last]! + rawLines[last]!.length;

@@ -6,15 +6,18 @@
  * - a replaced scalar (or characters inside one) that the source map attributes to a source scalar
  *   with the same value, written by the template unchanged (`{{ .Values.x }}`, `| quote`, toYaml),
  *   keeps the source's quoting;
- * - a key added to a mapping goes to the Kustomize document that wrote the mapping, or into a Helm
- *   template that writes the mapping as plain YAML (template-insertion.ts);
+ * - a key added to a mapping goes to the Kustomize document that wrote the mapping, to the values
+ *   mapping toYaml pasted in, or into a Helm template that writes the mapping as plain YAML
+ *   (source-sides.ts, template-insertion.ts);
  * - a removed entry is removed where it was written when no other document writes it too (a base
  *   under the patch): from a Kustomize document, from values pasted in by `toYaml`, or as a
  *   one-line literal entry of a template.
  *
- * Anything else (a value the template computes, an edit spanning several nodes, a key read into
- * the template by `{{ .Values.x }}`, a mapping filled by a helper) is not carried, as ESLint leaves out a fix it cannot make: the
- * finding stays, without that fix or suggestion. `carry` says why, for tests and debugging.
+ * A Helm values entry that writes two values of one rendered document is not edited (the edit
+ * would change both). Anything else (a value the template computes, an edit spanning several
+ * nodes, a key read into the template by `{{ .Values.x }}`, a mapping filled by a helper) is not
+ * carried either, as ESLint leaves out a fix it cannot make: the finding stays, without that fix
+ * or suggestion. `carryEdit` says why, for tests and measurements.
  */
 import { isMap, isNode, isScalar, isSeq, parseAllDocuments, parseDocument, visit, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { isDeepStrictEqual } from 'node:util';

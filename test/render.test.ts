@@ -6,7 +6,7 @@
  * tools the suite skips with the reason, except under CI, where their absence is a failure.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -116,8 +116,10 @@ suite('Helm charts rendered with helm template', () => {
     expect(without.stderr).not.toMatch(/\n\s+at /); // no stack trace
     const withHelm = run('--helm', helm, 'fixtures/_sources/helm/shop');
     expect(withHelm.status, withHelm.stderr).toBe(1);
-    const files = (JSON.parse(withHelm.stdout) as { filePath: string }[]).map((r) => relative(chart, r.filePath)).sort();
-    expect(files).toEqual(['templates/deployment.yaml', 'values.yaml']);
+    // Every file of the rendered chart has a result, as every linted file does; the findings are where they were written.
+    const results = JSON.parse(withHelm.stdout) as { filePath: string; messages: unknown[] }[];
+    expect(results.map((r) => relative(chart, r.filePath)).sort()).toEqual(['Chart.yaml', 'charts/worker/Chart.yaml', 'charts/worker/templates/pod.yaml', 'charts/worker/values.yaml', 'templates/deployment.yaml', 'values.yaml']);
+    expect(results.filter((r) => r.messages.length).map((r) => relative(chart, r.filePath)).sort()).toEqual(['templates/deployment.yaml', 'values.yaml']);
   });
 });
 
@@ -141,7 +143,10 @@ suite('Kustomize overlays built with kubectl kustomize', () => {
 
   it('a walked folder builds only the top-level overlay, and lints none of its files raw', () => {
     const walked = lint([join(sources, 'kustomize')], { kustomize: kubectl });
-    expect(walked.results.map((r) => ({ file: r.filePath, findings: actualFindings(r.messages) }))).toEqual(outcome.results.map((r) => ({ file: r.filePath, findings: actualFindings(r.messages) })));
+    const withFindings = (o: LintFilesOutcome) => o.results.filter((r) => r.messages.length).map((r) => ({ file: r.filePath, findings: actualFindings(r.messages) }));
+    expect(withFindings(walked)).toEqual(withFindings(outcome));
+    // The base's files, read by the build, each have a result too (none is lost from the report).
+    expect(walked.results.map((r) => relative(sources, r.filePath)).sort()).toEqual(filesUnder(join(sources, 'kustomize')).map((f) => relative(sources, f)).filter((f) => /\.ya?ml$/.test(f)).sort());
   });
 
   it('coverage: the overlay is built (its pod templates counted), the files it read are not linted as written', () => {
@@ -166,6 +171,18 @@ suite('Kustomize overlays built with kubectl kustomize', () => {
     );
     // Given as a folder, the base is what was asked for: it is built alone (no finding: 90 s grace).
     expect(lint([join(kustomize, 'base')], { kustomize: kubectl }, kustomize).results.flatMap((r) => r.messages)).toEqual([]);
+  });
+
+  it('without the tools, many overlays make one note, not one each', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kll-kmany-'));
+    for (const name of ['a', 'b', 'c', 'd']) {
+      mkdirSync(join(dir, name));
+      writeFileSync(join(dir, name, 'kustomization.yaml'), 'resources:\n  - pod.yaml\n');
+      writeFileSync(join(dir, name, 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: a:1\n');
+    }
+    const raw = lint([dir], noTools, dir);
+    expect(raw.notes).toEqual(["4 Kustomize overlays ('a', 'b', 'c', …) were not built (neither kustomize nor kubectl is on PATH; --kustomize PATH names one), so their files are linted as they are, patches as partial (--verbose lists them)."]);
+    expect(raw.results).toHaveLength(8);
   });
 
   it('without kustomize or kubectl: linted raw, patches partial (no probe-port-unresolved), and a note', () => {

@@ -57,6 +57,8 @@ export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, 
     for (const f of files) out.coverage.push({ filePath: f, status, reason });
   };
   const byFile = new Map<string, SourceFile>();
+  /** The files a successful render stands for: each gets a result, with findings or none, as a linted file does. */
+  const renderedFiles: string[] = [];
   /** Source files that carried edits refer to: their results keep `source` (SARIF reads positions from it). */
   const edited = new Map<string, string>();
   const collect = ({ results, edits }: Mapped) => {
@@ -85,6 +87,7 @@ export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, 
       continue;
     }
     covered(chart, plan.chartFiles.get(chart) ?? [], 'rendered', `rendered by helm template ${rel}`, run.stdout);
+    renderedFiles.push(...(plan.chartFiles.get(chart) ?? []));
     const sources = new ChartSources(chart, (opts.values ?? []).map((v) => resolve(cwd, v)));
     const side = helmSide(sources, run.stdout);
     const fallback = (d: { sourcePath?: string } | undefined) => (d?.sourcePath && sources.template(d.sourcePath)) || fileAt(join(chart, 'Chart.yaml'));
@@ -93,31 +96,43 @@ export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, 
 
   const kustomize = plan.kustomizations.length ? findKustomize(opts) : undefined;
   const built = new Set<string>();
+  const unbuilt: string[] = [];
   for (const dir of plan.kustomizations) {
     const rel = relative(cwd, dir) || '.';
     if (!kustomize) {
-      out.notes.push(`'${rel}' is a Kustomize overlay; it was not built (neither kustomize nor kubectl is on PATH; --kustomize PATH names one), so its files are linted as they are, patches as partial.`);
+      unbuilt.push(rel);
       for (const f of plan.kustomizationFiles.get(dir) ?? []) out.rawReasons.set(f, `linted as written: the Kustomize overlay '${rel}' was not built (no kustomize or kubectl); patches are partial pod specs`);
       continue;
     }
     const run = runTool(kustomize.command, kustomize.args(dir), cwd);
     if (!run.ok) {
       // Its files are still linted, as without the tools: a note, not a run that could not lint.
-      const why = run.message.split('\n').find((l) => /error/i.test(l)) ?? run.message.split('\n')[0];
+      const line = run.message.split('\n').find((l) => /error/i.test(l)) ?? run.message.split('\n')[0];
+      // kubectl logs through klog: `E1207 15:56:04.663418   24509 run.go:72] "command failed" err=...`.
+      const why = line?.replace(/^[EWIF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] /, '');
       out.notes.push(`building the Kustomize overlay '${rel}' failed (${why?.trim()}), so its files are linted as they are, patches as partial.`);
       for (const f of plan.kustomizationFiles.get(dir) ?? []) out.rawReasons.set(f, `linted as written: building the Kustomize overlay '${rel}' failed`);
       continue;
     }
     plan.kustomizationFiles.get(dir)?.forEach((f) => built.add(f));
     const discovered = new Set(plan.raw);
-    covered(dir, [...(plan.kustomizationFiles.get(dir) ?? [])].filter((f) => discovered.has(f)), 'rendered', `built by ${basename(kustomize.command)} ${kustomize.args(rel).join(' ')}`, run.stdout);
+    const read = [...(plan.kustomizationFiles.get(dir) ?? [])].filter((f) => discovered.has(f));
+    covered(dir, read, 'rendered', `built by ${basename(kustomize.command)} ${kustomize.args(rel).join(' ')}`, run.stdout);
+    renderedFiles.push(...read);
     const docs = kustomizationDocuments(dir);
     const fallback = () => fileAt(kustomizationFile(dir)!);
     collect(mapResults(lint([{ filePath: join(dir, '(kustomize build)'), text: run.stdout }]), run.stdout, `kustomize build ${rel}`, kustomizeSide(docs), fallback));
   }
   out.raw = plan.raw.filter((f) => !built.has(f));
+  // One note for every overlay left unbuilt for want of a tool, not one per overlay (a repository
+  // of 150 overlays printed 150): --verbose names the files of each.
+  if (unbuilt.length) {
+    const shown = unbuilt.length === 1 ? `'${unbuilt[0]}' is a Kustomize overlay; it was` : `${unbuilt.length} Kustomize overlays (${unbuilt.slice(0, 3).map((d) => `'${d}'`).join(', ')}${unbuilt.length > 3 ? ', …' : ''}) were`;
+    out.notes.push(`${shown} not built (neither kustomize nor kubectl is on PATH; --kustomize PATH names one), so ${unbuilt.length === 1 ? 'its' : 'their'} files are linted as they are, patches as partial${unbuilt.length > 1 ? ' (--verbose lists them)' : ''}.`);
+  }
 
   for (const [filePath, text] of edited) if (!byFile.has(filePath)) byFile.set(filePath, { text, messages: [], suppressed: [] });
+  for (const f of renderedFiles) if (!byFile.has(f)) byFile.set(f, { text: '', messages: [], suppressed: [] });
   if (fix) fixSources(byFile, fix);
   for (const [filePath, entry] of byFile) {
     const byPosition = (a: LintMessage, b: LintMessage) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId));

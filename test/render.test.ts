@@ -107,6 +107,18 @@ suite('Helm charts rendered with helm template', () => {
     expect(without.find((c) => c.filePath.endsWith('deployment.yaml'))).toMatchObject({ status: 'skipped', reason: "a file of the Helm chart 'fixtures/_sources/helm/shop', which was not rendered (no helm)" });
   });
 
+  it('a chart whose dependencies are not built is an error that says to run helm dependency build (nothing is downloaded)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kll-helmdep-'));
+    mkdirSync(join(dir, 'app', 'templates'), { recursive: true });
+    mkdirSync(join(dir, 'lib'));
+    writeFileSync(join(dir, 'app', 'Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: lib\n    version: 0.1.0\n    repository: file://../lib\n');
+    writeFileSync(join(dir, 'lib', 'Chart.yaml'), 'apiVersion: v2\nname: lib\nversion: 0.1.0\n');
+    writeFileSync(join(dir, 'app', 'templates', 'pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: a:1\n');
+    const outcome = lint([join(dir, 'app')], { helm }, dir);
+    expect(outcome.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^helm template app failed: .*helm dependency build/)]);
+    expect(readdirSync(join(dir, 'app'))).not.toContain('charts');
+  });
+
   it('the CLI exits 2 without helm, and lints the chart with --helm', () => {
     const cli = join(root, 'dist', 'bundle', 'cli.js');
     const run = (...args: string[]) => spawnSync(process.execPath, [cli, '--format', 'json', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, PATH: '', NO_COLOR: '1' } });

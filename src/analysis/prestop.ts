@@ -1,9 +1,9 @@
 /** The starting point shared by the preStop timing rules. */
 import { graceFacts } from '../k8s/describe.js';
-import type { HandlerView, HookView } from '../k8s/views.js';
+import type { HandlerView, HookView, Span } from '../k8s/views.js';
 import type { EditBuilder, SuggestionDescriptor } from '../rule-api.js';
 import { formatSeconds } from './durations.js';
-import { handlerDuration, type HandlerDuration } from './durations.js';
+import { handlerDuration, minWithDuration, type HandlerDuration } from './durations.js';
 
 export type PreStopFacts = ReturnType<typeof graceFacts> & {
   handler: HandlerView;
@@ -36,12 +36,23 @@ export function shutdownWindow(h: HookView, minShutdownSeconds: number): number 
 
 /**
  * The two repairs of a preStop that leaves less than `window` seconds of the grace period: a grace
- * period of the hook's minimum plus the window, or (a sleep action) a sleep short enough for the
- * window to fit. The numbers are whole seconds, as the API takes them.
+ * period of the hook's minimum plus the window, or a sleep short enough for the window to fit.
+ * The sleep is one only when the hook's whole minimum is one sleep written as a literal (the sleep
+ * action's seconds, `sleep 40` in an exec command), and the command, re-analysed with the new
+ * number, takes just that long. The numbers are whole seconds, as the API takes them.
  */
-export function preStopRepairs(f: PreStopFacts, window: number): { grace: number; sleep: number | undefined } {
-  const sleep = f.handler.type === 'sleep' && f.handler.seconds?.state === 'written' && f.grace - window >= 1 ? Math.floor(f.grace - window) : undefined;
-  return { grace: Math.ceil(f.duration.min + window), sleep };
+export function preStopRepairs(h: HookView, f: PreStopFacts, window: number): { grace: number; sleep: { seconds: number; at: Span; text: string } | undefined } {
+  return { grace: Math.ceil(f.duration.min + window), sleep: shorterSleep(h, f, Math.floor(f.grace - window)) };
+}
+
+function shorterSleep(h: HookView, f: PreStopFacts, seconds: number): { seconds: number; at: Span; text: string } | undefined {
+  const [only, ...more] = f.duration.evidence;
+  const d = only?.kind === 'sleep' && more.length === 0 ? only.duration : undefined;
+  if (!d || seconds < 1 || Math.abs(d.seconds - f.duration.min) > 1e-6) return undefined;
+  if (!d.argv) return { seconds, at: d.span, text: String(seconds) };
+  // `sleep 6s` stays in seconds with its unit; `sleep 1m` becomes a number of seconds.
+  const text = `${seconds}${h.container.pod.workload.source.slice(d.span.start, d.span.end).endsWith('s') ? 's' : ''}`;
+  return minWithDuration(f.handler, h.container, d.argv, text) === seconds ? { seconds, at: d.span, text } : undefined;
 }
 
 /** Suggestion messages shared by the preStop timing rules (each rule lists them in its meta). */
@@ -52,7 +63,7 @@ export const preStopRepairMessages = {
 
 /** The suggestions of preStopRepairs: the grace period set (or added) in the pod spec, the sleep action shortened. */
 export function preStopSuggestions(edits: EditBuilder, h: HookView, f: PreStopFacts, window: number): SuggestionDescriptor<keyof typeof preStopRepairMessages>[] {
-  const { grace, sleep } = preStopRepairs(f, window);
+  const { grace, sleep } = preStopRepairs(h, f, window);
   const out: SuggestionDescriptor<keyof typeof preStopRepairMessages>[] = [
     {
       messageId: 'raiseGrace',
@@ -60,8 +71,6 @@ export function preStopSuggestions(edits: EditBuilder, h: HookView, f: PreStopFa
       fix: edits.setEntry(h.container.pod.node, 'terminationGracePeriodSeconds', String(grace)),
     },
   ];
-  if (sleep !== undefined && f.handler.seconds) {
-    out.push({ messageId: 'shortenSleep', data: { seconds: sleep, window: formatSeconds(window), grace: f.grace }, fix: edits.replace(f.handler.seconds, String(sleep)) });
-  }
+  if (sleep) out.push({ messageId: 'shortenSleep', data: { seconds: sleep.seconds, window: formatSeconds(window), grace: f.grace }, fix: edits.replace(sleep.at, sleep.text) });
   return out;
 }

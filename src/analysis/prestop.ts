@@ -1,7 +1,8 @@
 /** The starting point shared by the preStop timing rules. */
 import { graceFacts } from '../k8s/describe.js';
-import type { HandlerView, HookView, Span } from '../k8s/views.js';
-import type { EditBuilder, SuggestionDescriptor } from '../rule-api.js';
+import { servedByDefault } from '../k8s/features.js';
+import type { HandlerView, HookView, PodView, Span } from '../k8s/views.js';
+import type { Edit, EditBuilder, SuggestionDescriptor, YamlValue } from '../rule-api.js';
 import { formatSeconds } from './durations.js';
 import { handlerDuration, minWithDuration, type HandlerDuration } from './durations.js';
 
@@ -45,7 +46,8 @@ export function preStopRepairs(h: HookView, f: PreStopFacts, window: number): { 
   return { grace: Math.ceil(f.duration.min + window), sleep: shorterSleep(h, f, Math.floor(f.grace - window)) };
 }
 
-function shorterSleep(h: HookView, f: PreStopFacts, seconds: number): { seconds: number; at: Span; text: string } | undefined {
+/** The hook's one literal sleep rewritten to `seconds` (whole, at least 1), when that makes the hook take just that long. */
+export function shorterSleep(h: HookView, f: PreStopFacts, seconds: number): { seconds: number; at: Span; text: string } | undefined {
   const [only, ...more] = f.duration.evidence;
   const d = only?.kind === 'sleep' && more.length === 0 ? only.duration : undefined;
   if (!d || seconds < 1 || Math.abs(d.seconds - f.duration.min) > 1e-6) return undefined;
@@ -53,6 +55,24 @@ function shorterSleep(h: HookView, f: PreStopFacts, seconds: number): { seconds:
   // `sleep 6s` stays in seconds with its unit; `sleep 1m` becomes a number of seconds.
   const text = `${seconds}${h.container.pod.workload.source.slice(d.span.start, d.span.end).endsWith('s') ? 's' : ''}`;
   return minWithDuration(f.handler, h.container, d.argv, text) === seconds ? { seconds, at: d.span, text } : undefined;
+}
+
+/** The preStop delay suggested where a hook has none: long enough for endpoint removal to reach the proxies in most clusters. */
+export const drainDelaySeconds = 5;
+
+/**
+ * A handler that waits `seconds`, as the target version can write it: the sleep action where it is
+ * served by default, else an exec `sleep` (which needs the binary in the image).
+ */
+export function sleepHandler(version: string, seconds: number): { type: 'sleep' | 'exec'; value: YamlValue } {
+  return servedByDefault('sleepAction', version) ? { type: 'sleep', value: { seconds } } : execSleep(seconds);
+}
+
+export const execSleep = (seconds: number) => ({ type: 'exec' as const, value: { command: ['sleep', String(seconds)] } });
+
+/** The edit that sets (or adds) the pod's terminationGracePeriodSeconds. */
+export function setGracePeriod(edits: EditBuilder, pod: PodView, seconds: number): Edit[] {
+  return edits.setEntry(pod.node, 'terminationGracePeriodSeconds', String(seconds));
 }
 
 /** Suggestion messages shared by the preStop timing rules (each rule lists them in its meta). */
@@ -68,7 +88,7 @@ export function preStopSuggestions(edits: EditBuilder, h: HookView, f: PreStopFa
     {
       messageId: 'raiseGrace',
       data: { grace, min: formatSeconds(f.duration.min), window: formatSeconds(window) },
-      fix: edits.setEntry(h.container.pod.node, 'terminationGracePeriodSeconds', String(grace)),
+      fix: setGracePeriod(edits, h.container.pod, grace),
     },
   ];
   if (sleep) out.push({ messageId: 'shortenSleep', data: { seconds: sleep.seconds, window: formatSeconds(window), grace: f.grace }, fix: edits.replace(sleep.at, sleep.text) });

@@ -32,7 +32,8 @@ export default defineRule({
           if (d.seconds >= grace) {
             // The grace period the proxy needs: its drain (or wait), then the shutdown window prestop-starves-shutdown asks of a preStop.
             const raised = Math.ceil(d.seconds + defaultMinShutdownSeconds);
-            const suggest = [{ messageId: 'raiseGrace' as const, data: { grace: raised, drain: formatSeconds(d.seconds), window: formatSeconds(defaultMinShutdownSeconds) }, fix: setGracePeriod(ctx.edits, pod, raised) }];
+            const fix = setGracePeriod(ctx.edits, pod, raised);
+            const suggest = fix.length ? [{ messageId: 'raiseGrace' as const, data: { grace: raised, drain: formatSeconds(d.seconds), window: formatSeconds(defaultMinShutdownSeconds) }, fix }] : [];
             ctx.report({ at: d.at, messageId: d.mesh, data, related: [related], suggest });
             continue;
           }

@@ -36,7 +36,9 @@ export default defineRule({
         const data = { seconds, platform, notice, grace: `${g.value}s` };
         // A written grace period says how long the app may need: the platform never grants it.
         if (g.state === 'written') {
-          if (g.value > seconds) ctx.report({ at: g, messageId: 'grace', data, related, suggest: [{ messageId: 'lowerGrace', data, fix: ctx.edits.replace(g, String(seconds)) }] });
+          // Not where the grace period comes from an operator's field with another meaning (Knative's timeoutSeconds).
+          const suggest = pod.gracePeriodKey === 'terminationGracePeriodSeconds' ? [{ messageId: 'lowerGrace' as const, data, fix: ctx.edits.replace(g, String(seconds)) }] : [];
+          if (g.value > seconds) ctx.report({ at: g, messageId: 'grace', data, related, suggest });
           return;
         }
         // The default grace period: what certainly elapses is the preStop minimum and the shutdown

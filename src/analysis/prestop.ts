@@ -70,9 +70,13 @@ export function sleepHandler(version: string, seconds: number): { type: 'sleep' 
 
 export const execSleep = (seconds: number) => ({ type: 'exec' as const, value: { command: ['sleep', String(seconds)] } });
 
-/** The edit that sets (or adds) the pod's terminationGracePeriodSeconds. */
+/**
+ * The edit that sets (or adds) the pod's terminationGracePeriodSeconds. Empty where an operator
+ * sets the grace period from a field that also means something else (Knative's request timeout):
+ * changing that is not a grace-period repair.
+ */
 export function setGracePeriod(edits: EditBuilder, pod: PodView, seconds: number): Edit[] {
-  return edits.setEntry(pod.node, 'terminationGracePeriodSeconds', String(seconds));
+  return pod.gracePeriodKey === 'terminationGracePeriodSeconds' ? edits.setEntry(pod.node, 'terminationGracePeriodSeconds', String(seconds)) : [];
 }
 
 /** Suggestion messages shared by the preStop timing rules (each rule lists them in its meta). */
@@ -84,13 +88,9 @@ export const preStopRepairMessages = {
 /** The suggestions of preStopRepairs: the grace period set (or added) in the pod spec, the sleep action shortened. */
 export function preStopSuggestions(edits: EditBuilder, h: HookView, f: PreStopFacts, window: number): SuggestionDescriptor<keyof typeof preStopRepairMessages>[] {
   const { grace, sleep } = preStopRepairs(h, f, window);
-  const out: SuggestionDescriptor<keyof typeof preStopRepairMessages>[] = [
-    {
-      messageId: 'raiseGrace',
-      data: { grace, min: formatSeconds(f.duration.min), window: formatSeconds(window) },
-      fix: setGracePeriod(edits, h.container.pod, grace),
-    },
-  ];
+  const out: SuggestionDescriptor<keyof typeof preStopRepairMessages>[] = [];
+  const raise = setGracePeriod(edits, h.container.pod, grace);
+  if (raise.length) out.push({ messageId: 'raiseGrace', data: { grace, min: formatSeconds(f.duration.min), window: formatSeconds(window) }, fix: raise });
   if (sleep) out.push({ messageId: 'shortenSleep', data: { seconds: sleep.seconds, window: formatSeconds(window), grace: f.grace }, fix: edits.replace(sleep.at, sleep.text) });
   return out;
 }

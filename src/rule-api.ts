@@ -2,7 +2,7 @@
  * The rule API. A rule declares metadata and listens to views; the engine walks, resolves
  * positions, applies severities and suppressions. A rule never parses and never computes a position.
  */
-import type { Node } from 'yaml';
+import type { Node, Scalar } from 'yaml';
 import type { SeverityName } from './types.js';
 import type { HpaView, PdbView } from './k8s/disruption.js';
 import type { ContainerView, Field, HookView, PodView, ProbeView, ServiceView, Span, Workload } from './k8s/views.js';
@@ -90,6 +90,12 @@ export interface EditBuilder {
   replace(at: Locatable, text: string): Edit[];
   /** Remove a whole `key: value` entry (given by its key node or its written Field), block or flow. */
   removeEntry(entry: Node | Field<unknown>): Edit[];
+  /**
+   * Replace a written entry (given by its key node) with `newKey: value` in its place: the key
+   * renamed, the value rewritten in the old value's style (block entries at its column, else flow),
+   * comments on the key's line kept.
+   */
+  replaceEntry(key: Scalar, newKey: string, value: YamlValue): Edit[];
   /** Set `key` in a mapping to YAML text: replace the value when present, else insert the entry. */
   setEntry(map: Node, key: string, valueText: string): Edit[];
   /**

@@ -1,6 +1,6 @@
 /** ctx.edits: each edit on block, flow, CRLF, commented and quoted inputs, checked byte for byte. */
 import { describe, expect, it } from 'vitest';
-import { isMap, isPair, isScalar, parseAllDocuments, parseDocument, type Node, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, parseAllDocuments, parseDocument, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { createEditBuilder } from '../src/engine/fix-edits.js';
 import { applyFixes, mergeEdits } from '../src/engine/fix.js';
 import type { Edit } from '../src/rule-api.js';
@@ -98,6 +98,25 @@ describe('removeEntry', () => {
     const t = setup('a: 1\nb: 2\n');
     const keyNode = t.key('b') as never;
     expect(t.apply(t.edits.removeEntry({ value: 2, node: t.at('b'), keyNode, at: { start: 8, end: 9 }, state: 'written', written: 2 }))).toBe('a: 1\n');
+  });
+});
+
+describe('replaceEntry', () => {
+  it('renames a block entry and writes its block value at the old column, keeping the comment on the key line', () => {
+    const t = setup('preStop:\n  tcpSocket: # wrong\n    port: 8080\n    host: x\nnext: 1\n');
+    expect(t.apply(t.edits.replaceEntry(t.key('preStop.tcpSocket') as Scalar, 'sleep', { seconds: 5 }))).toBe('preStop:\n  sleep: # wrong\n    seconds: 5\nnext: 1\n');
+  });
+  it('writes nested values and flow lists in block style, with the file\'s CRLF', () => {
+    const t = setup('preStop:\r\n  sleep:\r\n    seconds: 5\r\n');
+    expect(t.apply(t.edits.replaceEntry(t.key('preStop.sleep') as Scalar, 'exec', { command: ['sleep', '5'] }))).toBe('preStop:\r\n  exec:\r\n    command: ["sleep", "5"]\r\n');
+  });
+  it('keeps flow style in a flow mapping', () => {
+    const t = setup('c: { lifecycle: { preStop: { tcpSocket: { port: 9000 } } } }\n');
+    expect(t.apply(t.edits.replaceEntry(t.key('c.lifecycle.preStop.tcpSocket') as Scalar, 'sleep', { seconds: 5 }))).toBe('c: { lifecycle: { preStop: { sleep: { seconds: 5 } } } }\n');
+  });
+  it('gives a key without a value one after the colon', () => {
+    const t = setup('preStop:\n  tcpSocket:\n');
+    expect(t.apply(t.edits.replaceEntry(t.key('preStop.tcpSocket') as Scalar, 'sleep', { seconds: 5 }))).toBe('preStop:\n  sleep: { seconds: 5 }\n');
   });
 });
 

@@ -102,11 +102,15 @@ function wrap(snippet: string): string {
   return snippet.startsWith('apiVersion:') ? snippet : `apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec:\n  containers:\n    - name: app\n      image: example/app:1\n${snippet}`;
 }
 
+/** The text of a README section. */
+function section(id: string, title: string): string {
+  const doc = read(join(root, 'rules', id, 'README.md'));
+  return doc.split(/^## /m).find((s) => s.startsWith(`${title}\n`)) ?? '';
+}
+
 /** The yaml examples of a README section. */
 function sectionExamples(id: string, title: string): string[] {
-  const doc = read(join(root, 'rules', id, 'README.md'));
-  const section = doc.split(/^## /m).find((s) => s.startsWith(`${title}\n`)) ?? '';
-  return [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  return [...section(id, title).matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
 }
 
 describe.each(Object.keys(rules).filter((id) => rules[id]!.meta.hasSuggestions))('rules/%s/README.md', (id) => {
@@ -114,7 +118,11 @@ describe.each(Object.keys(rules).filter((id) => rules[id]!.meta.hasSuggestions))
     const [before, ...afters] = sectionExamples(id, 'Suggestions');
     expect(before, 'a "## Suggestions" section with a before example and one after example per suggestion').toBeDefined();
     const text = wrap(before!);
-    const result = lintWith(text, onlyRule(id));
+    // A section about older targets names its version: `<!-- kubernetesVersion: 1.29 -->`.
+    const version = /<!-- kubernetesVersion: (\S+) -->/.exec(section(id, 'Suggestions'))?.[1];
+    const config = onlyRule(id);
+    if (version) config.settings = { ...config.settings, kubernetesVersion: version };
+    const result = lintWith(text, config);
     const applied = new Map<string, string>();
     for (const m of result.messages) for (const s of m.suggestions ?? []) applied.set(s.messageId, text.slice(0, s.fix.range[0]) + s.fix.text + text.slice(s.fix.range[1]));
     expect(afters.map(wrap).sort()).toEqual([...applied.values()].sort());

@@ -297,7 +297,7 @@ describe('evidence positions', () => {
   });
 
   it('direct argv: the command word', () => {
-    expect(analyzeExec(['sleep', '20']).evidence).toEqual([{ arg: 0, offset: 0, length: 5, text: 'sleep 20', kind: 'sleep' }]);
+    expect(analyzeExec(['sleep', '20']).evidence).toEqual([{ arg: 0, offset: 0, length: 5, text: 'sleep 20', kind: 'sleep', duration: { arg: 1, offset: 0, length: 2, seconds: 20 } }]);
     expect(span(['/bin/sleep', 'infinity'])).toEqual({ arg: 0, text: '/bin/sleep', offset: 0, kind: 'unbounded' });
   });
 
@@ -331,6 +331,22 @@ describe('evidence positions', () => {
       ['sleep', 'sleep 20'],
       ['wait', 'wait'],
     ]);
+  });
+
+  it("a sleep's duration operand, only where it is written as a literal", () => {
+    const operand = (cmd: string[]) => {
+      const d = analyzeExec(cmd).evidence[0]?.duration;
+      return d && { text: cmd[d.arg]!.slice(d.offset, d.offset + d.length), seconds: d.seconds };
+    };
+    expect(operand(sh('nginx -s quit; sleep 40'))).toEqual({ text: '40', seconds: 40 });
+    expect(operand(sh('sleep 1m'))).toEqual({ text: '1m', seconds: 60 });
+    expect(operand(['sleep', '--', '6s'])).toEqual({ text: '6s', seconds: 6 });
+    expect(operand(sh("bash -c 'sleep 5'"))).toEqual({ text: '5', seconds: 5 });
+    // Quoted, expanded, or more than one operand: no single literal to rewrite.
+    expect(operand(sh("sleep '40'"))).toBeUndefined();
+    expect(operand(sh('D=40; sleep $D'))).toBeUndefined();
+    expect(operand(['sleep', '20', '20'])).toBeUndefined();
+    expect(analyzeExec(sh('sleep $(B)'), { B: '4' }).evidence[0]!.duration).toBeUndefined();
   });
 
   it('timeout evidence', () => {

@@ -1,5 +1,7 @@
-import { defineRule, type Locatable } from '../../src/rule-api.js';
+import { defineRule, type Locatable, type SuggestionDescriptor } from '../../src/rule-api.js';
+import { execSleep } from '../../src/analysis/prestop.js';
 import { featureMissing, type FeatureId } from '../../src/k8s/features.js';
+import type { HandlerView, HookView } from '../../src/k8s/views.js';
 
 export default defineRule({
   id: 'feature-unavailable',
@@ -11,15 +13,27 @@ export default defineRule({
       absent: '{{feature}} {{availability}}, and Kubernetes {{target}} does not have the field yet (added in {{added}}): {{outcome}}.',
       rejected: '{{feature}} {{availability}}, and Kubernetes {{target}} does not accept it: {{outcome}}.',
       gated: '{{feature}} {{availability}}; on Kubernetes {{target}} its feature gate {{gate}} is off by default: {{outcome}}.',
+      useExecSleep: 'Use an exec `sleep {{seconds}}` instead, which every version runs (the image needs a sleep binary).',
     },
+    hasSuggestions: true,
   },
   create(ctx) {
     const target = ctx.settings.kubernetesVersion;
     /** Report `id` at `at` unless the target version serves it; true when reported. */
-    const check = (id: FeatureId, at: Locatable, fill: Record<string, string> = {}, extra = ''): boolean => {
+    const check = (id: FeatureId, at: Locatable, fill: Record<string, string> = {}, extra = '', suggest: () => SuggestionDescriptor<'useExecSleep'>[] = () => []): boolean => {
       const missing = featureMissing(id, target, fill, extra);
-      if (missing) ctx.report({ at, messageId: missing.status, data: missing.data });
+      if (missing) ctx.report({ at, messageId: missing.status, data: missing.data, suggest: suggest() });
       return missing !== null;
+    };
+    /**
+     * The older equivalent of a sleep action: an exec sleep of the same seconds, in its place. Only
+     * for a lone handler (beside another it is handler-count's) with whole seconds above 0.
+     */
+    const execSleepInstead = (h: HookView, handler: HandlerView) => (): SuggestionDescriptor<'useExecSleep'>[] => {
+      const seconds = handler.seconds;
+      if (h.handlers.length !== 1 || seconds?.state !== 'written' || !Number.isInteger(seconds.value) || !(seconds.value! > 0)) return [];
+      const exec = execSleep(seconds.value!);
+      return [{ messageId: 'useExecSleep', data: { seconds: seconds.value! }, fix: ctx.edits.replaceEntry(handler.key, exec.type, exec.value) }];
     };
     return {
       container(c) {
@@ -42,7 +56,7 @@ export default defineRule({
         if (h.container.role !== 'app' && h.container.role !== 'sidecar') return;
         for (const handler of h.handlers) {
           if (handler.type !== 'sleep') continue;
-          if (check('sleepAction', handler.key, { hook: h.kind })) continue;
+          if (check('sleepAction', handler.key, { hook: h.kind }, '', execSleepInstead(h, handler))) continue;
           if (handler.seconds?.state === 'written' && handler.seconds.value === 0) check('sleepZeroSeconds', handler.seconds);
         }
       },

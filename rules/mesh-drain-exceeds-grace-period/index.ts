@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rule-api.js';
 import { formatSeconds } from '../../src/analysis/durations.js';
-import { preStopFacts } from '../../src/analysis/prestop.js';
+import { defaultMinShutdownSeconds, preStopFacts, setGracePeriod } from '../../src/analysis/prestop.js';
 import { graceFacts } from '../../src/k8s/describe.js';
 import { proxyDrains } from '../../src/k8s/mesh.js';
 
@@ -10,9 +10,11 @@ export default defineRule({
     description: "A service-mesh proxy drain at least as long as the pod's grace period is cut by SIGKILL; an app preStop that outlasts a classic sidecar proxy's wait loses the network.",
     category: 'termination',
     defaultSeverity: 'error',
+    hasSuggestions: true,
     messages: {
       istio: 'Istio terminationDrainDuration {{drain}} is at least terminationGracePeriodSeconds {{grace}}: the kubelet kills istio-proxy at {{graceSeconds}}s, before its drain ends, and the connections still open are reset.',
       linkerd: 'Linkerd proxy-wait-before-exit-seconds {{drain}} is at least terminationGracePeriodSeconds {{grace}}: the kubelet cuts the proxy\'s preStop wait at {{graceSeconds}}s and gives the proxy 2s after SIGTERM before SIGKILL, so it never drains.',
+      raiseGrace: 'Raise terminationGracePeriodSeconds to {{grace}}: the proxy\'s {{drain}} drain plus {{window}} for it to shut down.',
       appOutlastsProxy: 'preStop of "{{container}}" takes at least {{min}}, not less than the Linkerd proxy\'s wait of {{drain}}s: the proxy (a classic sidecar) starts shutting down while the app is still in preStop, and the app\'s calls and in-flight requests lose the network.',
     },
   },
@@ -28,7 +30,11 @@ export default defineRule({
           if (d.exitOnZeroConnections || (d.mesh === 'linkerd' && injected)) continue;
           const data = { drain: d.text, grace: graceText, graceSeconds: grace };
           if (d.seconds >= grace) {
-            ctx.report({ at: d.at, messageId: d.mesh, data, related: [related] });
+            // The grace period the proxy needs: its drain (or wait), then the shutdown window prestop-starves-shutdown asks of a preStop.
+            const raised = Math.ceil(d.seconds + defaultMinShutdownSeconds);
+            const fix = setGracePeriod(ctx.edits, pod, raised);
+            const suggest = fix.length ? [{ messageId: 'raiseGrace' as const, data: { grace: raised, drain: formatSeconds(d.seconds), window: formatSeconds(defaultMinShutdownSeconds) }, fix }] : [];
+            ctx.report({ at: d.at, messageId: d.mesh, data, related: [related], suggest });
             continue;
           }
           if (!d.classicSidecar || d.seconds === 0) continue;

@@ -1,9 +1,6 @@
 import { defineRule } from '../../src/rule-api.js';
 import { handlerDuration } from '../../src/analysis/durations.js';
-import { servedByDefault } from '../../src/k8s/features.js';
-
-/** The delay the messages recommend: long enough for endpoint removal to reach the proxies in most clusters. */
-const drainSeconds = 5;
+import { drainDelaySeconds, sleepHandler } from '../../src/analysis/prestop.js';
 
 export default defineRule({
   id: 'prestop-missing-drain-delay',
@@ -34,13 +31,12 @@ export default defineRule({
           const d = handlerDuration(preStop.handler, c);
           if (d.min > 0 || d.unbounded || d.unknown || d.max === null || d.max > 0 || preStop.handler.type === 'httpGet') return;
         }
-        const sleepAction = servedByDefault('sleepAction', c.pod.workload.kubernetesVersion);
+        const delay = sleepHandler(c.pod.workload.kubernetesVersion, drainDelaySeconds);
+        const sleepAction = delay.type === 'sleep';
         // Only where no preStop is written: beside an instant handler a sleep would be a second handler.
         const suggest = preStop
           ? []
-          : sleepAction
-            ? [{ messageId: 'addSleep' as const, data: { seconds: drainSeconds }, fix: ctx.edits.setPath(c.node, ['lifecycle', 'preStop'], { sleep: { seconds: drainSeconds } }) }]
-            : [{ messageId: 'addExecSleep' as const, data: { seconds: drainSeconds }, fix: ctx.edits.setPath(c.node, ['lifecycle', 'preStop'], { exec: { command: ['sleep', String(drainSeconds)] } }) }];
+          : [{ messageId: sleepAction ? ('addSleep' as const) : ('addExecSleep' as const), data: { seconds: drainDelaySeconds }, fix: ctx.edits.setPath(c.node, ['lifecycle', 'preStop'], { [delay.type]: delay.value }) }];
         ctx.report({
           at: c.at,
           messageId: sleepAction ? 'missing' : 'missingNoSleepAction',

@@ -16,7 +16,10 @@ export default defineRule({
     description: 'A rolling update whose maxUnavailable and maxSurge are both 0 could never replace a pod, and the API server rejects it.',
     category: 'api-rejected',
     defaultSeverity: 'error',
+    hasSuggestions: true,
     messages: {
+      surgeOne: 'Set maxSurge to 1: a new pod is added before an old one goes, so every replica keeps serving during the rollout (it needs room for one more pod).',
+      unavailableOne: 'Set maxUnavailable to 1: an old pod goes before its replacement is added, one at a time, with no extra pod (capacity drops by one during the rollout).',
       bothZero: '{{kind}} rollingUpdate maxUnavailable is {{maxUnavailable}} and maxSurge is {{maxSurge}}{{defaulted}}: no old pod may go and no new pod may be added, so the API server rejects the object.',
     },
   },
@@ -24,7 +27,7 @@ export default defineRule({
     return {
       workload(w) {
         if (!rollingUpdateKinds.has(w.kind)) return;
-        const { type, maxUnavailable, maxSurge } = w.rollout.strategy;
+        const { type, maxUnavailable, maxSurge, rollingUpdate } = w.rollout.strategy;
         // Recreate / OnDelete take no rollingUpdate block (a different rejection).
         if (type.state === 'written' && type.value !== 'RollingUpdate') return;
         const unavailable = asWritten(maxUnavailable);
@@ -34,7 +37,11 @@ export default defineRule({
         const values = { unavailable: maxUnavailable.value, surge: maxSurge.value };
         if (!isZero(values.unavailable) || !isZero(values.surge)) return;
         const defaulted = !unavailable || !surge ? ` (${!surge ? 'maxSurge' : 'maxUnavailable'} not set: the default for a ${w.kind})` : '';
-        ctx.report({ at: unavailable ?? surge!, messageId: 'bothZero', data: { kind: w.kind, maxUnavailable: String(values.unavailable), maxSurge: String(values.surge), defaulted } });
+        // Either count at 1 makes progress; which one is a choice between extra capacity and a gap.
+        const suggest = rollingUpdate
+          ? (['surgeOne', 'unavailableOne'] as const).map((messageId) => ({ messageId, fix: ctx.edits.setEntry(rollingUpdate, messageId === 'surgeOne' ? 'maxSurge' : 'maxUnavailable', '1') }))
+          : [];
+        ctx.report({ at: unavailable ?? surge!, messageId: 'bothZero', data: { kind: w.kind, maxUnavailable: String(values.unavailable), maxSurge: String(values.surge), defaulted }, suggest });
       },
     };
   },

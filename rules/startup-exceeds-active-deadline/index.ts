@@ -9,7 +9,9 @@ export default defineRule({
     description: 'An activeDeadlineSeconds no longer than the time a Job pod certainly needs before its containers run fails every run.',
     category: 'startup',
     defaultSeverity: 'error',
+    hasSuggestions: true,
     messages: {
+      raiseDeadline: 'Raise activeDeadlineSeconds to {{raised}}: the {{deadline}}s written for the run, counted from when "{{container}}" can start ({{startup}}).',
       deadline: '{{where}} activeDeadlineSeconds is {{deadline}}s, but container "{{container}}" cannot start before {{startup}} ({{reason}}): the {{what}} is terminated with DeadlineExceeded before the work starts, every run.',
     },
   },
@@ -33,7 +35,10 @@ export default defineRule({
         for (const d of deadlines) {
           const deadline = d.value.value;
           if (d.value.state !== 'written' || deadline === undefined || deadline <= 0 || deadline > last.startAt) continue;
-          ctx.report({ at: d.value, messageId: 'deadline', data: { where: d.where, what: d.what, deadline, container: last.container.name.value, startup: formatSeconds(last.startAt), reason } });
+          const data = { where: d.where, what: d.what, deadline, container: last.container.name.value, startup: formatSeconds(last.startAt), reason };
+          // The deadline was sized for the work; the startup comes before it, so it is added.
+          const raised = deadline + Math.ceil(last.startAt);
+          ctx.report({ at: d.value, messageId: 'deadline', data, suggest: [{ messageId: 'raiseDeadline', data: { ...data, raised }, fix: ctx.edits.replace(d.value, String(raised)) }] });
         }
       },
     };

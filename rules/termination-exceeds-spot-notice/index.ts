@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rule-api.js';
 import { formatSeconds } from '../../src/analysis/durations.js';
-import { preStopFacts } from '../../src/analysis/prestop.js';
+import { preStopFacts, shorterSleep } from '../../src/analysis/prestop.js';
 import { spotPlacement } from '../../src/runtime/spot-profiles.js';
 
 export default defineRule({
@@ -9,9 +9,12 @@ export default defineRule({
     description: 'A pod placed on spot or preemptible nodes whose termination certainly takes longer than the platform gives between its notice and the node going away.',
     category: 'termination',
     defaultSeverity: 'warn',
+    hasSuggestions: true,
     messages: {
       grace: 'terminationGracePeriodSeconds {{grace}} is more than the {{seconds}}s a pod on {{platform}} gets: {{notice}}, so the shutdown this grace period allows for is cut short.',
       preStop: 'preStop of "{{container}}" {{takes}}, so this pod needs {{needed}} to stop ({{why}}), more than the {{seconds}}s it gets on {{platform}}: {{notice}}.',
+      lowerGrace: 'Lower terminationGracePeriodSeconds to {{seconds}}, what a pod gets on {{platform}}: the kubelet\'s timeline then matches the node\'s, and the shutdown is planned for the time it really has.',
+      shortenSleep: 'Shorten the preStop sleep to {{sleep}}s, leaving {{window}} to shut down within the {{seconds}}s a pod gets on {{platform}}.',
     },
     options: {
       type: 'object',
@@ -33,7 +36,9 @@ export default defineRule({
         const data = { seconds, platform, notice, grace: `${g.value}s` };
         // A written grace period says how long the app may need: the platform never grants it.
         if (g.state === 'written') {
-          if (g.value > seconds) ctx.report({ at: g, messageId: 'grace', data, related });
+          // Not where the grace period comes from an operator's field with another meaning (Knative's timeoutSeconds).
+          const suggest = pod.gracePeriodKey === 'terminationGracePeriodSeconds' ? [{ messageId: 'lowerGrace' as const, data, fix: ctx.edits.replace(g, String(seconds)) }] : [];
+          if (g.value > seconds) ctx.report({ at: g, messageId: 'grace', data, related, suggest });
           return;
         }
         // The default grace period: what certainly elapses is the preStop minimum and the shutdown
@@ -47,6 +52,10 @@ export default defineRule({
             const needed = cut ? f.grace : Math.min(f.grace, d.min + ctx.options.minShutdownSeconds);
             if (needed <= seconds) continue;
             const evidence = d.evidence.length ? ` (${d.evidence.map((e) => e.text).join(', ')})` : '';
+            // The hook's one sleep, short enough for the shutdown window to fit in the notice.
+            const window = ctx.options.minShutdownSeconds;
+            const sleep = shorterSleep(h, f, Math.floor(Math.min(seconds, f.grace) - window));
+            const suggest = sleep ? [{ messageId: 'shortenSleep' as const, data: { ...data, sleep: sleep.seconds, window: formatSeconds(window) }, fix: ctx.edits.replace(sleep.at, sleep.text) }] : [];
             ctx.report({
               at: d.evidence[0]?.span ?? f.handler.key,
               messageId: 'preStop',
@@ -58,6 +67,7 @@ export default defineRule({
                 why: cut ? `the whole grace period, ${f.graceText}` : `then ${formatSeconds(ctx.options.minShutdownSeconds)} to shut down after SIGTERM`,
               },
               related: [...related, f.related],
+              suggest,
             });
           }
         }

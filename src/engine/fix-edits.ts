@@ -43,6 +43,30 @@ export function createEditBuilder(text: string, documents: readonly Document[], 
       const [at, insert] = insertion(text, map, `${plainKey(key)}: ${valueText}`);
       return edit(at, at, insert);
     },
+    replaceEntry(key, newKey, value) {
+      const found = parentOf(key);
+      if (!found) throw new EditError('replaceEntry: the key is not an entry of a mapping in this file');
+      const pair = found.map.items[found.index]!;
+      const keyEdit = edit(key.range![0], nodeEnd(key), plainKey(newKey));
+      const old = isNode(pair.value) && pair.value.range && pair.value.range[1] > pair.value.range[0] ? pair.value : null;
+      // `key:` with nothing after it: the value goes after the colon.
+      if (!old) {
+        const colon = text.indexOf(':', nodeEnd(key));
+        return [...keyEdit, ...edit(colon + 1, colon + 1, ` ${flowValue(value)}`)];
+      }
+      const [start, end] = valueRange(text, old);
+      // A block mapping stays block: its entries at the column of the old value's first key (a
+      // comment on the key's line and the indentation before the value are kept).
+      const block = isMap(old) && !old.flow && typeof value === 'object' && !isList(value);
+      const column = start - lineStart(text, start);
+      const body = block
+        ? Object.entries(value as Record<string, YamlValue>)
+            .map(([k, v]) => blockEntry(k, v, column))
+            .join(`\n${' '.repeat(column)}`)
+            .replace(/\n/g, lineEnding(text, end))
+        : flowValue(value);
+      return [...keyEdit, ...edit(start, end, body)];
+    },
     setPath(map, path, value) {
       if (!isMap(map) || path.length === 0) throw new EditError('setPath needs a mapping node and a path');
       let current: YAMLMap = map;

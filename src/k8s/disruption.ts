@@ -12,6 +12,8 @@ import { asMap, getNode, getPair, getString, stringMap } from './yaml-util.js';
 export interface BudgetValue {
   value: number | string;
   at: Span;
+  /** The key (`minAvailable:`) when written in the budget itself, for a repair that writes the other field in its place. */
+  keyAt?: Span;
   /** 1-based line, for messages about a budget in another file. */
   line?: number;
 }
@@ -73,8 +75,10 @@ function budgetValue(doc: Document, map: YAMLMap, key: string): BudgetValue | un
   const node = getNode(doc, map, key);
   if (!isScalar(node)) return undefined;
   const v = (node as Scalar).value;
-  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return { value: v, at: spanOf(node) };
-  if (typeof v === 'string' && /^\d+%$/.test(v)) return { value: v, at: spanOf(node) };
+  const pair = getPair(map, key);
+  const keyAt = pair && isScalar(pair.key) ? { keyAt: spanOf(pair.key) } : {};
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return { value: v, at: spanOf(node), ...keyAt };
+  if (typeof v === 'string' && /^\d+%$/.test(v)) return { value: v, at: spanOf(node), ...keyAt };
   // Anything else (a quoted number, a template) the API server rejects or we cannot read.
   return undefined;
 }

@@ -271,6 +271,7 @@ function rolloutView(doc: Document, object: Obj<KubeObject>, kind: string): Roll
       type: field(doc, strategy, 'type', readString, kind === 'StatefulSet' || kind === 'DaemonSet' || kind === 'Deployment' ? 'RollingUpdate' : '', strategyAt),
       maxUnavailable: field(doc, rolling, 'maxUnavailable', intOrPercent, rollingDefault.maxUnavailable, strategyAt),
       maxSurge: field(doc, rolling, 'maxSurge', intOrPercent, rollingDefault.maxSurge, strategyAt),
+      rollingUpdate: rolling,
     },
   };
 }

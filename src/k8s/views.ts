@@ -86,6 +86,8 @@ export interface RolloutView {
     /** rollingUpdate.maxUnavailable / maxSurge: a whole count or a percentage string ("25%"); anything else is `invalid`. */
     maxUnavailable: Field<number | string>;
     maxSurge: Field<number | string>;
+    /** The `rollingUpdate:` mapping when written (where a repair sets maxSurge or maxUnavailable). */
+    rollingUpdate: YAMLMap | null;
   };
 }
 

@@ -20,6 +20,11 @@ export interface Evidence {
   /** the source text of the construct, e.g. "sleep 20", "tail -f /dev/null", "while true" */
   text: string;
   kind: 'sleep' | 'unbounded' | 'timeout' | 'wait';
+  /**
+   * A `sleep` with one duration operand written as a literal (`40`, `1.5m`): where that operand
+   * sits (argv element, offset, length) and its seconds, so a repair can rewrite just the number.
+   */
+  duration?: { arg: number; offset: number; length: number; seconds: number };
 }
 
 export interface DurationBounds {

@@ -35,9 +35,18 @@ function sleepCmd(F: Field[], S: ShellState, k: Context): Outcome {
     S.status = 0;
     return proceed(S);
   }
-  advance(S, total, total, total > 0 ? evidenceOfFields(k.g, F, 'sleep') : undefined);
+  advance(S, total, total, total > 0 ? sleepEvidence(k, F, ops, total) : undefined);
   S.status = 0;
   return proceed(S);
+}
+
+/** A sleep's evidence, with the span of its duration when one operand, written as is, holds it all. */
+function sleepEvidence(k: Context, F: Field[], ops: Field[], seconds: number) {
+  const ev = evidenceOfFields(k.g, F, 'sleep');
+  const op = ops.length === 1 ? ops[0]! : undefined;
+  // As written: no quotes, escapes or expansions between the source text and the value.
+  if (op && op.value !== null && k.g.argv[op.arg]?.slice(op.s, op.e) === op.value) ev.duration = { arg: op.arg, offset: op.s, length: op.e - op.s, seconds };
+  return ev;
 }
 
 function tailCmd(F: Field[], S: ShellState, k: Context): Outcome {

@@ -62,7 +62,10 @@ describe.each(Object.keys(rules))('suggestions of %s', (id) => {
   it.each(files.map((f) => [f.slice(dir.length + 1), f]))('%s: each suggestion alone repairs; each kind matches its expected output', (_name, file) => {
     const text = read(file);
     const before = lintFixture(id, file, text);
-    const count = (ms: LintMessage[]) => ms.filter((m) => m.ruleId === id).length;
+    // "That finding" is gone when the rule reports less, or less of that message: a rejected
+    // postStart sleep, once accepted, may still be reported as slow (a finding of its own).
+    const count = (ms: LintMessage[], messageId?: string) => ms.filter((m) => m.ruleId === id && (messageId === undefined || m.messageId === messageId)).length;
+    const repaired = (after: LintMessage[], m: LintMessage) => count(after) < count(before.messages) || count(after, m.messageId) < count(before.messages, m.messageId);
     const ids = new Set<string>();
     for (const m of before.messages) {
       for (const s of m.suggestions ?? []) {
@@ -70,7 +73,7 @@ describe.each(Object.keys(rules))('suggestions of %s', (id) => {
         const alone = text.slice(0, s.fix.range[0]) + s.fix.text + text.slice(s.fix.range[1]);
         const again = lintFixture(id, file, alone);
         expect(parseProblems(again.messages), `${s.messageId} at ${m.line}:${m.column} breaks the YAML`).toEqual(parseProblems(before.messages));
-        expect(count(again.messages), `${s.messageId} at ${m.line}:${m.column} leaves the finding`).toBeLessThan(count(before.messages));
+        expect(repaired(again.messages, m), `${s.messageId} at ${m.line}:${m.column} leaves the finding`).toBe(true);
       }
     }
     for (const messageId of ids) {

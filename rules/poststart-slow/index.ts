@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rule-api.js';
 import { formatSeconds, handlerDuration } from '../../src/analysis/durations.js';
+import { setGracePeriod } from '../../src/analysis/prestop.js';
 import type { ContainerView } from '../../src/k8s/views.js';
 
 /** The containers the kubelet starts after `c` (init containers, sidecars, app containers, in spec order). */
@@ -15,9 +16,12 @@ export default defineRule({
     description: 'A postStart hook that certainly takes long keeps the container out of Running and delays the containers after it.',
     category: 'startup',
     defaultSeverity: 'warn',
+    hasSuggestions: true,
     messages: {
       slow: 'postStart takes at least {{min}} ({{evidence}}): container "{{container}}" stays Waiting (ContainerCreating) that long, its probes do not run, {{next}}and the time counts against initialDelaySeconds.',
       sleepRejected: 'postStart sleep.seconds {{min}} is greater than terminationGracePeriodSeconds {{grace}}: the API server rejects the pod (a sleep action may not outlast the grace period, in postStart as in preStop).',
+      raiseGrace: 'Raise terminationGracePeriodSeconds to {{seconds}}, the postStart sleep, so that the API server accepts the pod.',
+      shortenSleep: 'Shorten the postStart sleep to {{seconds}}s, the grace period, so that the API server accepts the pod.',
     },
     options: {
       type: 'object',
@@ -39,11 +43,18 @@ export default defineRule({
         const at = d.evidence[0]?.span ?? h.handler.key;
         const grace = c.pod.terminationGracePeriodSeconds;
         if (h.handler.type === 'sleep' && d.min > grace.value) {
+          // Only a rejected sleep has a repair that keeps the hook's meaning: the two numbers made to agree.
+          const seconds = h.handler.seconds;
+          const raise = setGracePeriod(ctx.edits, c.pod, Math.ceil(d.min));
           ctx.report({
             at,
             messageId: 'sleepRejected',
             data: { min: d.min, grace: grace.state !== 'written' ? `${grace.value} (default)` : grace.value },
             related: [{ at: grace, message: grace.state !== 'written' ? `terminationGracePeriodSeconds not set: default ${grace.value}` : `terminationGracePeriodSeconds: ${grace.value}` }],
+            suggest: [
+              ...(raise.length ? [{ messageId: 'raiseGrace' as const, data: { seconds: Math.ceil(d.min) }, fix: raise }] : []),
+              ...(seconds?.state === 'written' && grace.value >= 1 ? [{ messageId: 'shortenSleep' as const, data: { seconds: Math.floor(grace.value) }, fix: ctx.edits.replace(seconds, String(Math.floor(grace.value))) }] : []),
+            ],
           });
           return;
         }

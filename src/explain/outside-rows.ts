@@ -32,13 +32,14 @@ function proxyRow(d: ExplainProxyDrain, grace: number, cap: number): { row: BarR
   return { row: { type: 'bar', label: 'proxy', container: null, phase: 'proxyDrain', segments: bar.segments, marks: bar.marks, note: `${what}${until} (line ${d.line})${cut}`, refs: [] }, span: bar.span };
 }
 
-function loadBalancerRow(lb: ExplainLoadBalancer, lastKill: number, cap: number): { row: BarRow; span: number } {
+function loadBalancerRow(lb: ExplainLoadBalancer, file: string, lastKill: number, cap: number): { row: BarRow; span: number } {
   // A load balancer drains for its own time, however long the pod lives: drawn whole (to the
   // edge past the cap); the note says when the pod is gone.
   const beyond = lb.seconds > cap;
   const segments: Segment[] = lb.seconds === 0 ? [] : [{ from: 0, to: beyond ? 'end' : lb.seconds, style: 'drain' }];
   const marks: Mark[] = lb.seconds === 0 ? [{ at: 0, kind: 'instant' }] : beyond ? [{ at: 'end', kind: 'more' }] : [];
-  const via = `${lb.via.kind} ${lb.via.name}${lb.via.line !== null ? `, ${lb.via.file}:${lb.via.line}` : ''}`;
+  const where = lb.via.line === null ? '' : lb.via.file === file ? `, line ${lb.via.line}` : `, ${lb.via.file}:${lb.via.line}`;
+  const via = `${lb.via.kind} ${lb.via.name}${where}`;
   const gone = lb.seconds > lastKill ? `; the pod is gone by ${secs(lastKill)}` : '';
   const note = `${lbSetting[lb.kind]} ${secs(lb.seconds)}${lb.defaulted ? ' (default)' : ''} (${via})${gone}`;
   return { row: { type: 'bar', label: lbLabel[lb.kind], container: null, phase: 'loadBalancer', segments, marks, note, refs: [] }, span: beyond ? 0 : lb.seconds };
@@ -58,7 +59,7 @@ export function outsideRows(w: ExplainWorkload, cap: number, refsFor: (phase: Fi
   for (const d of t.proxyDrains) add(proxyRow(d, G, cap));
   // Every finding about a proxy drain goes on the first proxy row (a pod has one proxy).
   if (rows[0]) rows[0].refs = refsFor('proxyDrain');
-  for (const lb of t.loadBalancers) add(loadBalancerRow(lb, lastKill, cap));
+  for (const lb of t.loadBalancers) add(loadBalancerRow(lb, w.file, lastKill, cap));
   const spot = t.spotNotice;
   if (spot) {
     const beyond = spot.seconds > cap;

@@ -4,7 +4,7 @@
  * that is a folder (`- < /`), an output path that cannot be created, and a run that stops without
  * finishing (a plugin formatter whose promise never settles).
  */
-import { existsSync, fstatSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** An I/O failure of the CLI itself (not of a linted file): a message, exit code 2. */
@@ -57,19 +57,55 @@ export function writeStdout(text: string): Promise<void> {
   });
 }
 
+/** Pieces joined into writes of about `size` characters: few system calls, no report-sized string. */
+function* batched(chunks: Iterable<string>, size = 1 << 20): Generator<string> {
+  let pending: string[] = [];
+  let length = 0;
+  for (const chunk of chunks) {
+    pending.push(chunk);
+    length += chunk.length;
+    if (length >= size) {
+      yield pending.join('');
+      pending = [];
+      length = 0;
+    }
+  }
+  if (length > 0) yield pending.join('');
+}
+
+/** Write the report to stdout piece by piece, ending it with a newline; a failure rejects (EPIPE: see isClosedPipe). */
+export async function writeStdoutChunks(chunks: Iterable<string>): Promise<void> {
+  let last = '';
+  for (const batch of batched(chunks)) {
+    await writeStdout(batch);
+    last = batch;
+  }
+  if (last && !last.endsWith('\n')) await writeStdout('\n');
+}
+
 /**
- * Write the output file, creating missing folders one by one (Node's recursive mkdir never
- * returns for a path under /proc). Any failure is a CliIOError naming the path.
+ * Write the output file piece by piece, creating missing folders one by one (Node's recursive
+ * mkdir never returns for a path under /proc). Any failure is a CliIOError naming the path.
  */
-export function writeOutputFile(path: string, text: string): void {
+export function writeOutputFile(path: string, content: string | Iterable<string>): void {
   try {
     const missing: string[] = [];
     for (let dir = dirname(path); !existsSync(dir) && dirname(dir) !== dir; dir = dirname(dir)) missing.unshift(dir);
     for (const dir of missing) mkdirSync(dir);
-    writeFileSync(path, text);
+    const fd = openSync(path, 'w');
+    try {
+      for (const batch of batched(typeof content === 'string' ? [content] : content)) writeAll(fd, Buffer.from(batch));
+    } finally {
+      closeSync(fd);
+    }
   } catch (err) {
     throw new CliIOError(`cannot write ${path} (${(err as Error).message}).`);
   }
+}
+
+/** writeSync may write less than asked (a pipe, a signal): loop until every byte is out. */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
 /**

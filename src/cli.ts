@@ -4,7 +4,7 @@
  * Exit codes: 0 clean · 1 errors (or warnings over --max-warnings) · 2 usage, config or I/O failure.
  */
 import { readFileSync } from 'node:fs';
-import { CliIOError, failIfUnfinished, isClosedPipe, readStdinBytes, writeOutputFile, writeStdout } from './cli-io.js';
+import { CliIOError, failIfUnfinished, isClosedPipe, readStdinBytes, writeOutputFile, writeStdoutChunks } from './cli-io.js';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLinter, rules, type LintResult, type RuleCategory } from './index.js';
@@ -195,15 +195,22 @@ async function main(argv: string[]): Promise<number> {
     });
   }
 
-  const { loadFormatter } = await import('./formatters/index.js');
-  const formatter = await loadFormatter(values.format ?? 'friendly', cwd).catch((err: Error) => {
-    throw new UsageError(err.message);
-  });
-  const output = await formatter(results, { cwd, color, rulesMeta: ruleDocsMeta(), toolVersion: version() });
+  const { loadChunkedFormatter, loadFormatter } = await import('./formatters/index.js');
+  const format = values.format ?? 'friendly';
+  const formatContext = { cwd, color, rulesMeta: ruleDocsMeta(), toolVersion: version() };
+  // A built-in format that writes as it goes never holds the whole report in memory.
+  const chunked = await loadChunkedFormatter(format);
+  const output = chunked
+    ? chunked(results, formatContext)
+    : await (
+        await loadFormatter(format, cwd).catch((err: Error) => {
+          throw new UsageError(err.message);
+        })
+      )(results, formatContext);
   let pipeClosed = false;
   if (values['output-file']) writeOutputFile(resolve(cwd, values['output-file']), output);
-  else if (output) {
-    await writeStdout(output.endsWith('\n') ? output : `${output}\n`).catch((err: unknown) => {
+  else {
+    await writeStdoutChunks(typeof output === 'string' ? [output] : output).catch((err: unknown) => {
       if (!isClosedPipe(err)) throw new CliIOError(`cannot write the report to stdout (${(err as Error).message}).`);
       pipeClosed = true;
     });

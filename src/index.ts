@@ -8,7 +8,7 @@
  */
 import { resolve } from 'node:path';
 import { rules } from '../rules/index.js';
-import { discover } from './engine/discover.js';
+import { discover, type DiscoverResult } from './engine/discover.js';
 import { fileSources, problemResult } from './engine/file-sources.js';
 import { lintPrepared, lintSources, prepareSources, ServiceIndex, type LintConfig } from './engine/linter.js';
 import { repoContextSources } from './engine/repo-context.js';
@@ -121,11 +121,19 @@ export function createLinter(options: LinterOptions = {}): Linter {
     const results = files.finish(lintSources(files.sources, config, registry, contextOf(found)));
     return { results, errors: [...found.errors, ...files.errors] };
   };
-  const withRendered = (outcome: LintFilesOutcome, rendered: RenderOutcome, o: LintFilesOptions): LintFilesOutcome => ({
+  const withRendered = (outcome: LintFilesOutcome, rendered: RenderOutcome, o: LintFilesOptions, found: DiscoverResult): LintFilesOutcome => ({
     results: [...outcome.results, ...rendered.results],
     errors: [...outcome.errors, ...rendered.errors],
     ...(rendered.notes.length ? { notes: rendered.notes } : {}),
-    ...(o.coverage ? { coverage: [...rendered.raw.map((f) => fileCoverage(f, rendered.rawReasons.get(f) ?? 'linted as written', config.templatePaths)), ...rendered.coverage] } : {}),
+    ...(o.coverage
+      ? {
+          coverage: [
+            ...rendered.raw.map((f) => fileCoverage(f, rendered.rawReasons.get(f) ?? 'linted as written', config.templatePaths)),
+            ...rendered.coverage,
+            ...found.ignored.map((f) => ({ filePath: f, status: 'skipped' as const, reason: 'matches ignorePatterns' })),
+          ],
+        }
+      : {}),
   });
   const lintText = (text: string, o: LintTextOptions = {}) => {
     const target = { filePath: o.filePath ?? '<text>', text };
@@ -141,16 +149,16 @@ export function createLinter(options: LinterOptions = {}): Linter {
     lintFiles: (paths, o = {}) => {
       const found = discover(paths, { cwd, ignorePatterns: userConfig.ignorePatterns });
       const rendered = renderFound(found, o);
-      return withRendered(lintFound(found, rendered.raw), rendered, o);
+      return withRendered(lintFound(found, rendered.raw), rendered, o, found);
     },
     async lintFilesParallel(paths, o = {}) {
       const found = discover(paths, { cwd, ignorePatterns: userConfig.ignorePatterns });
       const rendered = renderFound(found, o);
       const { threads, sizes } = resolveThreads(custom ? '1' : String(o.threads ?? 'auto'), rendered.raw);
-      if (threads <= 1) return withRendered(lintFound(found, rendered.raw), rendered, o);
+      if (threads <= 1) return withRendered(lintFound(found, rendered.raw), rendered, o, found);
       const { lintInWorkers } = await import('./engine/parallel.js');
       const run = await lintInWorkers(rendered.raw, sizes, threads, config, contextOf(found));
-      return withRendered({ results: run.results, errors: [...found.errors, ...run.errors] }, rendered, o);
+      return withRendered({ results: run.results, errors: [...found.errors, ...run.errors] }, rendered, o, found);
     },
     lintBytes(bytes, o = {}) {
       const filePath = o.filePath ? resolve(cwd, o.filePath) : '<stdin>';

@@ -4,7 +4,7 @@
  * Hang guards are generous timeouts on the child process, not timings.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -67,6 +67,25 @@ describe('CLI I/O failures', () => {
     const r = sh('eval "$KLL -f ./hang.mjs pod.yaml"');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/stopped before finishing/);
+  });
+});
+
+describe('a report written as it goes', () => {
+  // Larger than one write batch (1 MiB): the JSON report carries each file's source.
+  const big = join(dir, 'big.yaml');
+  writeFileSync(big, Array(1500).fill(pod('10')).join('---\n'));
+
+  it('gives the same bytes on stdout and in -o, one valid JSON array over several writes', { timeout: 120_000 }, () => {
+    const out = sh('eval "$KLL -f json big.yaml" > stdout.json; eval "$KLL -f json -o file.json big.yaml"; echo "rc=$?"');
+    expect(out.stdout).toContain('rc=1');
+    const stdout = readFileSync(join(dir, 'stdout.json'), 'utf8');
+    expect(stdout.length).toBeGreaterThan(1 << 20);
+    expect(readFileSync(join(dir, 'file.json'), 'utf8')).toBe(stdout);
+    expect(stdout.endsWith(']\n')).toBe(true);
+    const report = JSON.parse(stdout) as { messages: unknown[]; source: string }[];
+    expect(report).toHaveLength(1);
+    expect(report[0]!.source).toBe(readFileSync(big, 'utf8'));
+    expect(report[0]!.messages.length).toBeGreaterThanOrEqual(1500);
   });
 });
 

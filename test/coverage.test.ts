@@ -44,6 +44,21 @@ describe('coverage', () => {
     expect(outcome.coverage).toEqual([{ filePath: join(dir, 'db.yaml'), status: 'linted', reason: 'linted as written', podTemplates: 2 }]);
   });
 
+  it('lists the files and folders ignorePatterns left out, not only what was linted', () => {
+    const dir = project();
+    mkdirSync(join(dir, 'charts'));
+    writeFileSync(join(dir, 'charts', 'x.yaml'), pod);
+    writeFileSync(join(dir, 'pod.golden.yaml'), pod);
+    writeFileSync(join(dir, 'notes.golden.txt'), 'not a manifest');
+    const outcome = createLinter({ cwd: dir, config: { ignorePatterns: ['charts/', '**/*.golden.*'] } }).lintFiles([dir], { coverage: true });
+    const skipped = outcome.coverage!.filter((c) => c.status === 'skipped').map((c) => [c.filePath.slice(dir.length + 1), c.reason]);
+    expect(skipped).toEqual([
+      ['charts', 'matches ignorePatterns'],
+      ['pod.golden.yaml', 'matches ignorePatterns'],
+    ]);
+    expect(outcome.results.map((r) => r.filePath)).not.toContain(join(dir, 'pod.golden.yaml'));
+  });
+
   it('an unbuilt overlay says why its files are linted as written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kll-coverage-k-'));
     mkdirSync(join(dir, 'base'));

@@ -72,7 +72,7 @@ describe('folders and threads', () => {
     const deepest = join(root, ...Array(1900).fill('d'));
     mkdirSync(deepest, { recursive: true });
     writeFileSync(join(deepest, 'pod.yaml'), 'kind: Pod\n');
-    expect(discover(['.'], { cwd: root })).toEqual({ files: [join(deepest, 'pod.yaml')], errors: [] });
+    expect(discover(['.'], { cwd: root })).toEqual({ files: [join(deepest, 'pod.yaml')], errors: [], ignored: [] });
   });
 
   it('--threads N is capped: a worker per file for 1,000 files is not started', () => {

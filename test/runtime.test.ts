@@ -156,7 +156,7 @@ describe('runtime detection', () => {
     expect(names(p, 'none')).toEqual([]);
     const forced = detectRuntime(pod(''), builtinProfiles, 'windows');
     expect(forced.map((m) => [m.profile.name, m.source, m.evidence.length])).toEqual([['windows', 'setting', 0]]);
-    expect(() => detectRuntime(p, builtinProfiles, 'fargate')).toThrow(/Unknown runtime 'fargate'.*baidu-bci, azure-aci, windows/);
+    expect(() => detectRuntime(p, builtinProfiles, 'fargate')).toThrow(/Unknown runtime 'fargate'.*baidu-bci, azure-aci, knative, windows/);
   });
 
   it('lets a user profile of the same name replace a built-in, and adds new ones', () => {

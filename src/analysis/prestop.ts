@@ -53,13 +53,16 @@ export const preStopRepairMessages = {
 /** The suggestions of preStopRepairs: the grace period set (or added) in the pod spec, the sleep action shortened. */
 export function preStopSuggestions(edits: EditBuilder, h: HookView, f: PreStopFacts, window: number): SuggestionDescriptor<keyof typeof preStopRepairMessages>[] {
   const { grace, sleep } = preStopRepairs(f, window);
-  const out: SuggestionDescriptor<keyof typeof preStopRepairMessages>[] = [
-    {
+  const out: SuggestionDescriptor<keyof typeof preStopRepairMessages>[] = [];
+  // Where an operator sets the grace period from a field that also means something else
+  // (Knative's request timeout), raising it is not this rule's call.
+  if (h.container.pod.gracePeriodKey === 'terminationGracePeriodSeconds') {
+    out.push({
       messageId: 'raiseGrace',
       data: { grace, min: formatSeconds(f.duration.min), window: formatSeconds(window) },
       fix: edits.setEntry(h.container.pod.node, 'terminationGracePeriodSeconds', String(grace)),
-    },
-  ];
+    });
+  }
   if (sleep !== undefined && f.handler.seconds) {
     out.push({ messageId: 'shortenSleep', data: { seconds: sleep, window: formatSeconds(window), grace: f.grace }, fix: edits.replace(f.handler.seconds, String(sleep)) });
   }

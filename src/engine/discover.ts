@@ -14,17 +14,20 @@ const skippedDirs = new Set(['node_modules', '.git']);
 export interface DiscoverResult {
   files: string[];
   errors: { path: string; message: string }[];
+  /** Manifest files and folders left out by `ignorePatterns`, so that coverage can list them. */
+  ignored: string[];
 }
 
 export function discover(args: readonly string[], opts: { cwd: string; ignorePatterns?: readonly string[] }): DiscoverResult {
-  const ignored = ignoreMatcher(opts.ignorePatterns ?? []);
+  const matchesIgnore = ignoreMatcher(opts.ignorePatterns ?? []);
   const isIgnored = (abs: string) => {
     const rel = relative(opts.cwd, abs).split(sep).join('/');
-    return rel !== '' && !rel.startsWith('..') && ignored(rel);
+    return rel !== '' && !rel.startsWith('..') && matchesIgnore(rel);
   };
   const files: string[] = [];
   const seen = new Set<string>();
   const errors: DiscoverResult['errors'] = [];
+  const ignored: string[] = [];
   const add = (abs: string) => {
     if (!seen.has(abs)) {
       seen.add(abs);
@@ -39,7 +42,7 @@ export function discover(args: readonly string[], opts: { cwd: string; ignorePat
       st = statSync(abs);
     } catch (err) {
       if (hasGlobChars(arg)) {
-        const matched = expandGlob(arg, opts.cwd, isIgnored);
+        const matched = expandGlob(arg, opts.cwd, isIgnored, ignored);
         if (matched.length === 0) errors.push({ path: arg, message: `No files matching the pattern '${arg}'.` });
         matched.forEach(add);
       } else {
@@ -48,13 +51,15 @@ export function discover(args: readonly string[], opts: { cwd: string; ignorePat
       continue;
     }
     if (st.isDirectory()) {
-      walk(abs, new Set(), isIgnored, add, errors);
-    } else if (!isIgnored(abs)) {
+      walk(abs, new Set(), isIgnored, add, errors, ignored);
+    } else if (isIgnored(abs)) {
+      ignored.push(abs);
+    } else {
       // A file named explicitly is linted whatever its extension: the user asked for it.
       add(abs);
     }
   }
-  return { files, errors };
+  return { files, errors, ignored };
 }
 
 /**
@@ -66,7 +71,9 @@ function folderId(dir: string): string {
   return `${st.dev}:${st.ino}`;
 }
 
-function walk(dir: string, visited: Set<string>, isIgnored: (p: string) => boolean, add: (p: string) => void, errors: DiscoverResult['errors']): void {
+const isManifestName = (name: string) => manifestExtensions.some((ext) => name.toLowerCase().endsWith(ext));
+
+function walk(dir: string, visited: Set<string>, isIgnored: (p: string) => boolean, add: (p: string) => void, errors: DiscoverResult['errors'], ignored: string[]): void {
   let real: string;
   try {
     real = folderId(dir);
@@ -86,7 +93,10 @@ function walk(dir: string, visited: Set<string>, isIgnored: (p: string) => boole
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const p = join(dir, e.name);
-    if (isIgnored(p)) continue;
+    if (isIgnored(p)) {
+      if (e.isDirectory() || isManifestName(e.name)) ignored.push(p);
+      continue;
+    }
     let isDir = e.isDirectory();
     let isFile = e.isFile();
     if (e.isSymbolicLink()) {
@@ -99,14 +109,14 @@ function walk(dir: string, visited: Set<string>, isIgnored: (p: string) => boole
       }
     }
     if (isDir) {
-      if (!skippedDirs.has(e.name)) walk(p, visited, isIgnored, add, errors);
-    } else if (isFile && manifestExtensions.some((ext) => e.name.toLowerCase().endsWith(ext))) {
+      if (!skippedDirs.has(e.name)) walk(p, visited, isIgnored, add, errors, ignored);
+    } else if (isFile && isManifestName(e.name)) {
       add(p);
     }
   }
 }
 
-function expandGlob(pattern: string, cwd: string, isIgnored: (p: string) => boolean): string[] {
+function expandGlob(pattern: string, cwd: string, isIgnored: (p: string) => boolean, ignored: string[]): string[] {
   const norm = pattern.replace(/\\/g, '/');
   const parts = norm.split('/');
   const firstGlob = parts.findIndex(hasGlobChars);
@@ -115,7 +125,11 @@ function expandGlob(pattern: string, cwd: string, isIgnored: (p: string) => bool
   const out: string[] = [];
   const all: string[] = [];
   walkAll(base, new Set(), all);
-  for (const f of all) if (matches(f.split(sep).join('/')) && !isIgnored(f)) out.push(f);
+  for (const f of all) {
+    if (!matches(f.split(sep).join('/'))) continue;
+    if (isIgnored(f)) ignored.push(f);
+    else out.push(f);
+  }
   return out;
 }
 

@@ -21,7 +21,10 @@ export type Formatter = (results: LintResult[], ctx: FormatContext) => string | 
 
 export const builtinFormatNames: readonly string[] = Object.freeze(['friendly', 'json', 'compact', 'sarif', 'github', 'junit']);
 
-type FormatterModule = { default: Formatter };
+/** A report in pieces, written as they come (see `chunks` in json.ts). */
+export type ChunkedFormatter = (results: LintResult[], ctx: FormatContext) => Iterable<string>;
+
+type FormatterModule = { default: Formatter; chunks?: ChunkedFormatter };
 const builtins: Record<string, () => Promise<FormatterModule>> = {
   friendly: () => import('./friendly.js'),
   json: () => import('./json.js'),
@@ -30,6 +33,11 @@ const builtins: Record<string, () => Promise<FormatterModule>> = {
   github: () => import('./github.js'),
   junit: () => import('./junit.js'),
 };
+
+/** A built-in formatter that writes as it goes, if `name` is one; the CLI falls back to `loadFormatter`. */
+export async function loadChunkedFormatter(name: string): Promise<ChunkedFormatter | undefined> {
+  return Object.hasOwn(builtins, name) ? (await builtins[name]!()).chunks : undefined;
+}
 
 /** ESLint's `rulesMeta` shape (`meta` of each rule: `type`, `docs.description`, `docs.url`, ...). */
 export function eslintRulesMeta(rulesMeta: Record<string, RuleDocsMeta>): Record<string, unknown> {

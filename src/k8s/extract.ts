@@ -7,7 +7,7 @@ import { scalarValueOffsetToSource } from '../analysis/scalar-offset.js';
 import { defaults } from './defaults.js';
 import { newestTableVersion } from './features.js';
 import { genericTemplatePath, templatePathOf } from './kinds.js';
-import { operatorTemplatesFor } from './operator-templates.js';
+import { apiGroup, operatorTemplatesFor, type OperatorTemplates } from './operator-templates.js';
 import { serviceLoadBalancer } from './load-balancers.js';
 import { followTemplatePath, parseTemplatePath, type TemplatePath } from './template-path.js';
 import type {
@@ -117,7 +117,8 @@ export function extractDocument(doc: Document, opts: ExtractOptions): Extracted 
   const out: Extracted = { workloads: [], services: [] };
   for (const object of objectsOf(doc, doc.contents as Node | null)) {
     const kind = stringOf(doc, object, 'kind') ?? '';
-    if (kind === 'Service') {
+    // Only the core group's Service routes to pods; Knative's `Service` is a workload.
+    if (kind === 'Service' && apiGroup(stringOf(doc, object, 'apiVersion') ?? '') === '') {
       const svc = serviceView(doc, object, opts.filePath, opts.source);
       if (svc) out.services.push(svc);
       continue;
@@ -162,7 +163,7 @@ function parsedPaths(texts: readonly string[]): TemplatePath[] {
   return paths;
 }
 
-type FoundTemplate = { template: Obj<PodTemplateSpec>; kind: string };
+type FoundTemplate = { template: Obj<PodTemplateSpec>; kind: string; gracePeriod?: OperatorTemplates['gracePeriod'] };
 
 /**
  * The pod templates of an object: the configured paths, an operator's (operator-templates.ts), a
@@ -170,14 +171,14 @@ type FoundTemplate = { template: Obj<PodTemplateSpec>; kind: string };
  * are typed as pod templates here.
  */
 function templatesOf(doc: Document, object: Obj<KubeObject>, kind: string, opts: ExtractOptions): FoundTemplate[] {
-  const along = (paths: readonly TemplatePath[], as: string): FoundTemplate[] =>
-    paths.flatMap((p) => followTemplatePath(doc, object, p)).map((t) => ({ template: t.template as Obj<PodTemplateSpec>, kind: as }));
+  const along = (paths: readonly TemplatePath[], as: string, gracePeriod?: OperatorTemplates['gracePeriod']): FoundTemplate[] =>
+    paths.flatMap((p) => followTemplatePath(doc, object, p)).map((t) => ({ template: t.template as Obj<PodTemplateSpec>, kind: as, gracePeriod }));
   const configured = opts.templatePaths && Object.hasOwn(opts.templatePaths, kind) ? opts.templatePaths[kind] : undefined;
   if (configured) return along(configured, kind);
   const operator = operatorTemplatesFor(kind, stringOf(doc, object, 'apiVersion') ?? '');
   // A kind that a core kind also uses (Volcano's Job) is named with its group, as kubectl does,
   // so that rules about the core kind do not apply to it.
-  if (operator) return along(parsedPaths(operator.paths), templatePathOf(kind) ? `${kind}.${operator.group}` : kind);
+  if (operator) return along(parsedPaths(operator.paths), templatePathOf(kind) || kind === 'Service' ? `${kind}.${operator.group}` : kind, operator.gracePeriod);
   const path = templatePathOf(kind);
   let template: Obj<PodTemplateSpec> | null;
   if (path) {
@@ -192,12 +193,12 @@ function templatesOf(doc: Document, object: Obj<KubeObject>, kind: string, opts:
 
 function workloadsOf(doc: Document, object: Obj<KubeObject>, kind: string, opts: ExtractOptions): Workload[] {
   return templatesOf(doc, object, kind, opts).flatMap((t) => {
-    const w = workloadOf(doc, object, t.kind, t.template, opts);
+    const w = workloadOf(doc, object, t, opts);
     return w ? [w] : [];
   });
 }
 
-function workloadOf(doc: Document, object: Obj<KubeObject>, kind: string, template: Obj<PodTemplateSpec>, opts: ExtractOptions): Workload | null {
+function workloadOf(doc: Document, object: Obj<KubeObject>, { kind, template, gracePeriod }: FoundTemplate, opts: ExtractOptions): Workload | null {
   const specPair = pairOf(template, 'spec');
   const spec = childOf(doc, template, 'spec');
   if (!spec || !specPair) return null;
@@ -223,7 +224,7 @@ function workloadOf(doc: Document, object: Obj<KubeObject>, kind: string, templa
     sourcePath: opts.sourcePath,
   } as Workload;
   const templateMeta = childOf(doc, template, 'metadata');
-  workload.pod = podView(doc, workload, spec, keySpan(specPair.key), stringMap(doc, nodeOf(doc, templateMeta, 'labels')));
+  workload.pod = podView(doc, workload, spec, keySpan(specPair.key), stringMap(doc, nodeOf(doc, templateMeta, 'labels')), gracePeriod);
   workload.pod.annotationsNode = nodeOf(doc, templateMeta, 'annotations');
   workload.pod.annotations = stringMap(doc, workload.pod.annotationsNode);
   return workload;
@@ -277,7 +278,7 @@ function rolloutView(doc: Document, object: Obj<KubeObject>, kind: string): Roll
   };
 }
 
-function podView(doc: Document, workload: Workload, spec: Obj<PodSpec>, specAt: Span, labels: Map<string, string>): PodView {
+function podView(doc: Document, workload: Workload, spec: Obj<PodSpec>, specAt: Span, labels: Map<string, string>, gracePeriod?: OperatorTemplates['gracePeriod']): PodView {
   const os = childOf(doc, spec, 'os');
   const nodeSelectorNode = nodeOf(doc, spec, 'nodeSelector');
   const pod: PodView = {
@@ -288,7 +289,10 @@ function podView(doc: Document, workload: Workload, spec: Obj<PodSpec>, specAt: 
     labels,
     annotations: new Map(),
     annotationsNode: null,
-    terminationGracePeriodSeconds: field(doc, spec, 'terminationGracePeriodSeconds', readNumber, defaults.terminationGracePeriodSeconds, specAt),
+    terminationGracePeriodSeconds: gracePeriod
+      ? field(doc, spec as Obj<Record<string, unknown>>, gracePeriod.key, readNumber, gracePeriod.default, specAt)
+      : field(doc, spec, 'terminationGracePeriodSeconds', readNumber, defaults.terminationGracePeriodSeconds, specAt),
+    gracePeriodKey: gracePeriod?.key ?? 'terminationGracePeriodSeconds',
     activeDeadlineSeconds: field<PodSpec, number | undefined>(doc, spec, 'activeDeadlineSeconds', wholeSeconds, undefined, specAt),
     // An empty string is defaulted to Always like an absent one (SetDefaults_PodSpec).
     restartPolicy: field(doc, spec, 'restartPolicy', { read: readString, replaced: (v) => v === '' }, defaults.restartPolicy, specAt),

@@ -12,6 +12,11 @@ export interface OperatorTemplates {
   paths: readonly string[];
   /** The upstream document that shows these paths. */
   source: string;
+  /**
+   * When the operator sets the pod's grace period itself from another field of the template's
+   * spec (and rejects `terminationGracePeriodSeconds`): that field and its default.
+   */
+  gracePeriod?: { key: string; default: number };
 }
 
 const eck = 'https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-customize-pods.html';
@@ -63,6 +68,43 @@ export const operatorTemplates: readonly OperatorTemplates[] = [
     kinds: ['FlinkDeployment'],
     paths: ['spec.podTemplate', 'spec.jobManager.podTemplate', 'spec.taskManager.podTemplate'],
     source: 'https://nightlies.apache.org/flink/flink-kubernetes-operator-docs-main/docs/custom-resource/pod-template/',
+  },
+  // Before the trainer.kubeflow.org group, the v2alpha1 runtimes were served under kubeflow.org.
+  {
+    group: 'kubeflow.org',
+    kinds: ['TrainingRuntime', 'ClusterTrainingRuntime'],
+    paths: ['spec.template.spec.replicatedJobs[].template.spec.template'],
+    source: 'https://www.kubeflow.org/docs/components/trainer/operator-guides/runtime/',
+  },
+  // StrimziPodSet is written by the Strimzi operator (its docs say not to edit it); each item of
+  // `pods` is a whole Pod, which GitOps tools and test data hold as manifests.
+  { group: 'core.strimzi.io', kinds: ['StrimziPodSet'], paths: ['spec.pods[]'], source: 'https://strimzi.io/docs/operators/latest/configuring.html#type-StrimziPodSet-reference' },
+  { group: 'grafana.integreatly.org', kinds: ['Grafana'], paths: ['spec.deployment.spec.template'], source: 'https://grafana.github.io/grafana-operator/docs/api/' },
+  { group: 'k8s.keycloak.org', kinds: ['Keycloak'], paths: ['spec.unsupported.podTemplate'], source: 'https://www.keycloak.org/operator/advanced-configuration' },
+  {
+    group: 'apps.kruise.io',
+    kinds: ['AdvancedCronJob'],
+    paths: ['spec.template.jobTemplate.spec.template', 'spec.template.broadcastJobTemplate.spec.template'],
+    source: 'https://openkruise.io/docs/user-manuals/advancedcronjob/',
+  },
+  { group: 'argoproj.io', kinds: ['Experiment'], paths: ['spec.templates[].template'], source: 'https://argo-rollouts.readthedocs.io/en/stable/features/experiment/' },
+  {
+    group: 'argoproj.io',
+    kinds: ['AnalysisTemplate', 'ClusterAnalysisTemplate', 'AnalysisRun'],
+    paths: ['spec.metrics[].provider.job.spec.template'],
+    source: 'https://argo-rollouts.readthedocs.io/en/stable/analysis/job/',
+  },
+  {
+    // A Knative Service's (or Configuration's) template is a revision: a pod spec subset without
+    // lifecycle or terminationGracePeriodSeconds (serving pkg/apis/serving/fieldmask.go,
+    // ContainerMask and PodSpecMask), whose pods get terminationGracePeriodSeconds = timeoutSeconds
+    // (pkg/reconciler/revision/resources/deploy.go, makePodSpec); unset, config-defaults'
+    // revision-timeout-seconds applies, 300.
+    group: 'serving.knative.dev',
+    kinds: ['Service', 'Configuration'],
+    paths: ['spec.template'],
+    source: 'https://knative.dev/docs/serving/reference/serving-api/',
+    gracePeriod: { key: 'timeoutSeconds', default: 300 },
   },
   {
     group: 'pkg.crossplane.io',

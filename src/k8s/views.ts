@@ -127,7 +127,10 @@ export interface PodView {
   /** Annotations of the pod template (where charts put `podAnnotations`; a Pod's own). */
   annotations: Map<string, string>;
   annotationsNode: Node | null;
+  /** The grace period the pod gets: `terminationGracePeriodSeconds`, or the field an operator sets it from. */
   terminationGracePeriodSeconds: Field<number>;
+  /** The key that sets it in this spec: `terminationGracePeriodSeconds`, or `timeoutSeconds` for Knative. */
+  gracePeriodKey: string;
   /** The pod spec's own `activeDeadlineSeconds` (a whole number of seconds when written). */
   activeDeadlineSeconds: Field<number | undefined>;
   restartPolicy: Field<string>;

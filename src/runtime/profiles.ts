@@ -11,6 +11,7 @@
  */
 import type { Node } from 'yaml';
 import type { HandlerType, HookKind, PodView, ProbeKind, Span } from '../k8s/views.js';
+import { apiGroup } from '../k8s/operator-templates.js';
 import { asMap, getNode } from '../k8s/yaml-util.js';
 import { maxTestedLength, unsafeRegexReason } from './safe-regex.js';
 
@@ -33,7 +34,9 @@ export type Signal =
   /** Every required nodeSelectorTerm has `key In [...]` with values drawn only from `values`. */
   | { nodeAffinity: { key: string; values: string[] } }
   /** `spec.os.name`. */
-  | { osName: string };
+  | { osName: string }
+  /** The API group of the object that holds the pod template (`serving.knative.dev`). */
+  | { apiGroup: string };
 
 export interface ExecCommandRule extends Handling {
   /** Regular expression (JavaScript syntax) tested against argv[0] of exec commands. */
@@ -103,6 +106,18 @@ export const builtinProfiles: readonly RuntimeProfile[] = [
       grpc: { treatment: 'rejected', detail: 'ACI runs only exec and httpGet liveness and readiness probes' },
     },
     initContainerProbes: { treatment: 'rejected', detail: 'ACI does not allow probes on init containers' },
+  },
+  {
+    name: 'knative',
+    title: 'Knative Serving',
+    source: 'https://github.com/knative/serving (pkg/apis/serving/fieldmask.go: ContainerMask leaves out Lifecycle, so validation answers "must not set the field(s)")',
+    detect: [[{ apiGroup: 'serving.knative.dev' }]],
+    hooks: {
+      exec: { treatment: 'rejected', detail: 'Knative Serving does not allow lifecycle hooks' },
+      httpGet: { treatment: 'rejected', detail: 'Knative Serving does not allow lifecycle hooks' },
+      tcpSocket: { treatment: 'rejected', detail: 'Knative Serving does not allow lifecycle hooks' },
+      sleep: { treatment: 'rejected', detail: 'Knative Serving does not allow lifecycle hooks' },
+    },
   },
   {
     name: 'windows',
@@ -175,6 +190,7 @@ export const runtimeProfileSchema = {
               additionalProperties: false,
             },
             { type: 'object', properties: { osName: { type: 'string', minLength: 1 } }, required: ['osName'], additionalProperties: false },
+            { type: 'object', properties: { apiGroup: { type: 'string', minLength: 1 } }, required: ['apiGroup'], additionalProperties: false },
           ],
         },
       },
@@ -277,6 +293,10 @@ export function matchGroup(pod: PodView, group: readonly Signal[]): SignalEviden
 
 function matchSignal(pod: PodView, signal: Signal): SignalEvidence | null {
   const doc = pod.doc;
+  if ('apiGroup' in signal) {
+    const w = pod.workload;
+    return apiGroup(w.apiVersion) === signal.apiGroup ? { at: w.kindAt, message: `${w.apiVersion} ${w.kind.split('.')[0]}` } : null;
+  }
   if ('osName' in signal) {
     const os = pod.osName;
     return os.state === 'written' && os.value === signal.osName ? { at: os.at, message: `spec.os.name: ${os.value}` } : null;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../src/index.js';
 import { topLevelKind } from '../src/engine/top-level-kind.js';
-import { documentStarts } from '../src/engine/fast-path.js';
+import { documentStarts, lintRelevant, maskDocuments } from '../src/engine/fast-path.js';
 
 /** A Pod with an error-level hazard (hook-tcpsocket) on its last line. */
 const podBody = 'metadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: a\n    lifecycle: {postStart: {tcpSocket: {port: 80}}}\n';
@@ -38,5 +38,29 @@ describe('the fast path reads kinds as YAML does', () => {
     expect(topLevelKind('a: [\nkind: Secret\n')).toBeUndefined();
     expect(topLevelKind("a: 'x\nkind: Secret\n")).toBeUndefined();
     expect(topLevelKind('a: 1 # x\rkind: Secret\n')).toBeUndefined();
+  });
+});
+
+describe('lists whose items no rule reads', () => {
+  const configMapItem = (name: string, data: string) => `  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: ${name}}\n    data:\n${data}`;
+  const skipped = (text: string) => maskDocuments(text, lintRelevant()).text.trim() === '';
+
+  it('skips a ConfigMapList whose data only mentions containers', () => {
+    const list = `apiVersion: v1\nkind: ConfigMapList\nitems:\n${configMapItem('a', '      notes: "containers restart"\n')}${configMapItem('b', '      "kind": "not a kind line"\n')}`;
+    expect(skipped(list.replace(configMapItem('b', '      "kind": "not a kind line"\n'), ''))).toBe(true);
+    // A second `kind` that is not a kind pair of an irrelevant kind: parse it.
+    expect(skipped(list)).toBe(false);
+  });
+
+  it('keeps a list with a workload item, whatever the list calls itself: kubectl applies each item by its own kind', () => {
+    const list = `apiVersion: v1\nkind: ConfigMapList\nitems:\n${configMapItem('a', '      notes: "containers"\n')}  - apiVersion: v1\n    kind: Pod\n    ${podBody.split('\n').join('\n    ').trimEnd()}\n`;
+    expect(skipped(list)).toBe(false);
+    const [result] = lintText(list);
+    expect(result!.messages.map((m) => m.ruleId)).toContain('hook-tcpsocket');
+  });
+
+  it('keeps a list whose data holds a manifest of another kind (kind lines inside a block scalar)', () => {
+    const list = `apiVersion: v1\nkind: List\nitems:\n${configMapItem('a', '      job.yaml: |\n        kind: Job\n        spec: {template: {spec: {containers: []}}}\n')}`;
+    expect(skipped(list)).toBe(false);
   });
 });

@@ -44,7 +44,9 @@ describe('pre-commit hook (.pre-commit-hooks.yaml)', () => {
     expect(good.stdout).toMatch(/kube-lifelint\.+Passed/);
   });
 
-  it('in a chart and kustomize repo: a changed values file, helper or base file lints its chart or overlays', { timeout: 300_000 }, (ctx) => {
+  // Three pre-commit try-repo runs, each installing and building the hook's package: minutes on a
+  // loaded 2-core machine (306 s seen), so the hang guard is generous.
+  it('in a chart and kustomize repo: a changed values file, helper or base file lints its chart or overlays', { timeout: 600_000 }, (ctx) => {
     if (!requireTool('pre-commit') || !k8sToolsAvailable()) return ctx.skip();
     const repo = mkdtempSync(join(tmpdir(), 'kll-precommit-render-'));
     cpSync(join(root, 'fixtures', '_sources'), repo, { recursive: true });

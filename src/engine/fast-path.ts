@@ -37,10 +37,31 @@ export function lintRelevant(extraKinds: Iterable<string> = []): KeepDocument {
     if (kind === undefined) return true; // JSON, flow style, no kind: parse it
     if (irrelevantKinds.has(kind)) return false;
     if (templateKinds.has(kind) || kind === 'Service' || crossObjectKinds.has(kind)) return true;
-    if (kind.endsWith('List')) return text.includes('containers') || text.includes('Service');
+    if (kind.endsWith('List')) return (text.includes('containers') || text.includes('Service')) && !onlyIrrelevantItems(text);
     // Any other kind counts only through spec.template.spec.containers.
     return text.includes('containers');
   };
+}
+
+// A `kind:` pair in block or flow style, its value plain or quoted (the same quote on both sides).
+const kindPair = /(?:^|[\s{,])(["']?)kind\1[ \t]*:[ \t]*(["']?)([A-Za-z0-9]+)\2(?=[\s,}#]|$)/g;
+
+/**
+ * A list whose every `kind` is one no rule reads (a ConfigMapList whose data mentions
+ * "containers"): skipping it is safe only when each occurrence of the word `kind` in the text is
+ * such a pair, so an item of another kind (kubectl applies a list's items whatever the list's own
+ * kind) or anything unusual keeps the document.
+ */
+function onlyIrrelevantItems(text: string): boolean {
+  let words = 0;
+  for (let i = text.indexOf('kind'); i !== -1; i = text.indexOf('kind', i + 4)) words++;
+  let pairs = 0;
+  for (const m of text.matchAll(kindPair)) {
+    const value = m[3]!;
+    if (value !== 'List' && !irrelevantKinds.has(value) && !(value.endsWith('List') && irrelevantKinds.has(value.slice(0, -4)))) return false;
+    pairs++;
+  }
+  return pairs > 0 && pairs === words;
 }
 
 /** Only Service documents (the cross-file pre-pass). */

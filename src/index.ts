@@ -11,6 +11,7 @@ import { rules } from '../rules/index.js';
 import { discover, type DiscoverResult } from './engine/discover.js';
 import { fileSources, problemResult } from './engine/file-sources.js';
 import { lintPrepared, lintSources, prepareSources, ServiceIndex, type LintConfig } from './engine/linter.js';
+import { acceptFix } from './engine/fix.js';
 import { repoContextSources } from './engine/repo-context.js';
 import { resolveThreads } from './engine/threads.js';
 import { decodeManifest, defaultMaxInputBytes, tooLarge } from './engine/read.js';
@@ -112,7 +113,8 @@ export function createLinter(options: LinterOptions = {}): Linter {
   const renderFound = (found: ReturnType<typeof discover>, o: LintFilesOptions): RenderOutcome => {
     const plan = planSources(found.files, cwd);
     if (!plan.charts.length && !plan.kustomizations.length) return { raw: found.files, results: [], errors: [], notes: [], coverage: [], rawReasons: new Map() };
-    return lintRendered(plan, (sources) => lintSources(sources, renderedConfig, registry), options.render ?? {}, cwd, o.coverage ? measure : undefined);
+    const fix = config.fix && acceptFix(config.fix.types, registry);
+    return lintRendered(plan, (sources) => lintSources(sources, renderedConfig, registry), options.render ?? {}, cwd, o.coverage ? measure : undefined, fix || undefined);
   };
   // Services and other cross objects of the git work tree's other tracked files (repo-context.ts).
   const contextOf = (found: ReturnType<typeof discover>) => (config.repoContext === false ? [] : repoContextSources(found.files));

@@ -38,9 +38,20 @@ export interface LintMessage {
   /** Why the finding is suppressed (only in `suppressedMessages`). */
   suppressions?: { kind: 'directive' | 'annotation'; justification: string }[];
   /** A safe repair, as in ESLint: replace `range` (file offsets, end exclusive) with `text`. */
-  fix?: { range: [number, number]; text: string };
+  fix?: FixEdit;
   /** Repairs for the user to choose, as in ESLint. */
-  suggestions?: { desc: string; messageId: string; fix: { range: [number, number]; text: string } }[];
+  suggestions?: { desc: string; messageId: string; fix: FixEdit }[];
+}
+
+/**
+ * An edit: replace `range` (offsets, end exclusive) with `text`. The offsets are into the result's
+ * file, or into `filePath` when that is set: a finding in rendered Helm or Kustomize output whose
+ * repair is in another source file (the patch that lowered a value reported at the base).
+ */
+export interface FixEdit {
+  range: [number, number];
+  text: string;
+  filePath?: string;
 }
 
 export interface LintResult {

@@ -59,6 +59,12 @@ describe('lists whose items no rule reads', () => {
     expect(result!.messages.map((m) => m.ruleId)).toContain('hook-tcpsocket');
   });
 
+  it('keeps a list with an anchor (an alias may bring in what no kind line shows); `&` in a URL and `*` in a query are no anchors', () => {
+    const plain = `apiVersion: v1\nkind: ConfigMapList\nitems:\n${configMapItem('a', '      url: "https://x/?a=1&b=2"\n      expr: "8 * rate(x[5m])\\n  *\\n"\n      containers: "no"\n')}`;
+    expect(skipped(plain)).toBe(true);
+    expect(skipped(plain.replace('metadata: {name: a}', 'metadata: &m {name: a}'))).toBe(false);
+  });
+
   it('keeps a list whose data holds a manifest of another kind (kind lines inside a block scalar)', () => {
     const list = `apiVersion: v1\nkind: List\nitems:\n${configMapItem('a', '      job.yaml: |\n        kind: Job\n        spec: {template: {spec: {containers: []}}}\n')}`;
     expect(skipped(list)).toBe(false);

@@ -193,7 +193,7 @@ describe('merging and applying', () => {
   it('leaves a fix that overlaps an applied one for the next pass', () => {
     const msg = (range: [number, number], text: string) => ({ fix: { range, text } }) as LintMessage;
     const out = applyFixes('0123456789', [msg([5, 7], 'x'), msg([1, 3], 'a'), msg([2, 4], 'b'), msg([7, 8], 'y')]);
-    expect(out).toEqual({ output: '0a34x789', applied: 2 });
-    expect(applyFixes('abc', [])).toEqual({ output: 'abc', applied: 0 });
+    expect(out).toEqual({ output: '0a34x789', applied: 2, taken: [{ range: [1, 3], text: 'a' }, { range: [5, 7], text: 'x' }] });
+    expect(applyFixes('abc', [])).toEqual({ output: 'abc', applied: 0, taken: [] });
   });
 });

@@ -53,6 +53,10 @@ const kindPair = /(?:^|[\s{,])(["']?)kind\1[ \t]*:[ \t]*(["']?)([A-Za-z0-9]+)\2(
  * kind) or anything unusual keeps the document.
  */
 function onlyIrrelevantItems(text: string): boolean {
+  // An alias may bring in items (or a cycle, a fatal finding) that no `kind:` pair shows, and an
+  // alias needs an anchor in its document. An anchor starts a node (after a line start, a space or
+  // a flow indicator) and has a name: not the `&` inside a URL's query.
+  if (/(?:^|[\s[{,])&[^\s,[\]{}]/.test(text)) return false;
   let words = 0;
   for (let i = text.indexOf('kind'); i !== -1; i = text.indexOf('kind', i + 4)) words++;
   let pairs = 0;

@@ -3,7 +3,7 @@
  * fixes of a file takes them in order and leaves out any that overlaps one already taken (it is
  * reported again by the next pass, as in ESLint's source-code fixer).
  */
-import type { Edit } from '../rule-api.js';
+import type { Edit, RuleCategory } from '../rule-api.js';
 import type { LintMessage } from '../types.js';
 
 export interface Fix {
@@ -37,19 +37,24 @@ export function mergeEdits(text: string, edits: readonly Edit[]): Fix {
  * Apply the fixes of `messages` that `accept` takes, in order of position; a fix that overlaps
  * one applied before it (or touches the same insertion point) is left for the next pass.
  */
-export function applyFixes(text: string, messages: readonly LintMessage[], accept: (m: LintMessage) => boolean = () => true): { output: string; applied: number } {
+export function applyFixes(text: string, messages: readonly LintMessage[], accept: (m: LintMessage) => boolean = () => true): { output: string; applied: number; taken: Fix[] } {
   const fixes = messages.filter((m) => m.fix && accept(m)).map((m) => m.fix!);
   fixes.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
   let out = '';
   let last = -1;
-  let applied = 0;
+  const taken: Fix[] = [];
   for (const f of fixes) {
     if (f.range[0] <= last) continue;
     out += text.slice(Math.max(last, 0), f.range[0]) + f.text;
     last = f.range[1];
-    applied++;
+    taken.push(f);
   }
-  return { output: applied ? out + text.slice(Math.max(last, 0)) : text, applied };
+  return { output: taken.length ? out + text.slice(Math.max(last, 0)) : text, applied: taken.length, taken };
+}
+
+/** Which fixes `--fix-type` lets through: those of rules in the given categories (all without it). */
+export function acceptFix(types: readonly RuleCategory[] | undefined, rules: Readonly<Record<string, { meta: { category?: RuleCategory } }>>): (m: LintMessage) => boolean {
+  return (m) => !types || types.includes(rules[m.ruleId ?? '']?.meta.category as RuleCategory);
 }
 
 /**

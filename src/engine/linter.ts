@@ -12,7 +12,7 @@ import { loadBalancerDrains, loadBalancerKinds, loadBalancerObjectsOf, type Back
 import type { Edit, LintSettings, ReportDescriptor, Rule, RuleCategory, RuleContext, RuleListeners } from '../rule-api.js';
 import type { LintMessage, LintResult, Severity } from '../types.js';
 import { applySuppressions } from './directives.js';
-import { fixUntilStable, mergeEdits } from './fix.js';
+import { acceptFix, fixUntilStable, mergeEdits } from './fix.js';
 import { createEditBuilder } from './fix-edits.js';
 import { lintRelevant, maskDocuments, serviceDocuments, type KeepDocument } from './fast-path.js';
 import { mayBeTemplate, parseYaml, type ParsedFile } from './parse.js';
@@ -115,9 +115,7 @@ export function lintPrepared(
     if (config.fix && result.fixableErrorCount + result.fixableWarningCount > 0) {
       // Each pass lints the fixed text again the way the first pass linted the file.
       const relint = (text: string) => lintParsed(p.filePath, parseYaml(text, keep, mask), services, config, rules);
-      const types = config.fix.types;
-      const accept = (m: LintMessage) => !types || types.includes(rules[m.ruleId ?? '']?.meta.category as RuleCategory);
-      const fixed = fixUntilStable(fileText(), result, relint, accept);
+      const fixed = fixUntilStable(fileText(), result, relint, acceptFix(config.fix.types, rules));
       result = fixed.result;
       if (fixed.output !== fileText()) output = original = fixed.output;
     }

@@ -11,7 +11,9 @@
  *   `suppressions`? (only in `suppressedMessages`), `fix`?, `suggestions`?
  * - related location: `message`, `filePath`? (when in another file), `line`, `column`, `endLine`, `endColumn`
  * - suppression: `kind` (`directive` | `annotation`), `justification`
- * - fix (as in ESLint): `range` ([start, end) offsets into the file's text, UTF-16 code units), `text`
+ * - fix (as in ESLint): `range` ([start, end) offsets into the file's text, UTF-16 code units), `text`,
+ *   `filePath`? (the file `range` is in, when not the result's: a rendered finding repaired in a
+ *   values file or patch)
  * - suggestion: `desc`, `messageId`, `fix`
  *
  * Fields marked ? are left out when absent. Lines and columns are 1-based; `endColumn` points just
@@ -51,7 +53,7 @@ const MESSAGE_KEYS = [
 ] as const;
 const RELATED_KEYS = ['message', 'filePath', 'line', 'column', 'endLine', 'endColumn'] as const;
 const SUPPRESSION_KEYS = ['kind', 'justification'] as const;
-const FIX_KEYS = ['range', 'text'] as const;
+const FIX_KEYS = ['range', 'text', 'filePath'] as const;
 const SUGGESTION_KEYS = ['desc', 'messageId', 'fix'] as const;
 
 function ordered(obj: object, keys: readonly string[], map: (key: string, value: unknown) => unknown = (_k, v) => v): Record<string, unknown> {

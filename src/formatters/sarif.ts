@@ -15,14 +15,16 @@
  *   notification would be hidden there).
  * - Fixes and suggestions are `fixes` (the fix first, then each suggestion): one artifactChange
  *   with one replacement whose `deletedRegion` has the lines and columns of the replaced range
- *   (in the text of the result's `source`) and whose `insertedContent` is the new text.
+ *   (in the text of the result's `source`) and whose `insertedContent` is the new text. An edit of
+ *   another file (`fix.filePath`: a rendered finding repaired in a values file or patch) names that
+ *   file, its lines and columns taken from that file's result.
  * - Artifact URIs are relative to `%SRCROOT%` (the working directory, given as a `file:` URI in
  *   `originalUriBaseIds`) and percent-encoded; files outside it get an absolute `file:` URI, and
  *   standard input the relative reference `%3Cstdin%3E` with no base.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { LintMessage, LintResult, RelatedLocation, RuleDocsMeta } from '../types.js';
+import type { FixEdit, LintMessage, LintResult, RelatedLocation, RuleDocsMeta } from '../types.js';
 import type { FormatContext } from './index.js';
 import { displayPath, isInside, isPseudoPath } from './util.js';
 import { LineIndex } from '../engine/line-index.js';
@@ -98,24 +100,24 @@ function positionIn(text: string, key: object, offset: number): { line: number; 
   return { line: p.line, column: p.col };
 }
 
-function sarifFixes(m: LintMessage, result: LintResult, artifactLocation: Json): Json[] {
-  const source = result.source;
-  if (source === undefined) return [];
-  const key = result;
-  const one = (description: string, fix: { range: [number, number]; text: string }): Json => {
-    const s = positionIn(source, key, fix.range[0]);
-    const e = positionIn(source, key, fix.range[1]);
-    return {
+function sarifFixes(m: LintMessage, result: LintResult, artifactLocation: Json, other: (filePath: string) => { result: LintResult; artifactLocation: Json } | undefined): Json[] {
+  const one = (description: string, fix: FixEdit): Json[] => {
+    const target = fix.filePath === undefined ? { result, artifactLocation } : other(fix.filePath);
+    const source = target?.result.source;
+    if (!target || source === undefined) return [];
+    const s = positionIn(source, target.result, fix.range[0]);
+    const e = positionIn(source, target.result, fix.range[1]);
+    return [{
       description: { text: description },
       artifactChanges: [
         {
-          artifactLocation,
+          artifactLocation: target.artifactLocation,
           replacements: [{ deletedRegion: { startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column }, insertedContent: { text: fix.text } }],
         },
       ],
-    };
+    }];
   };
-  return [...(m.fix ? [one(`Fix: ${m.message}`, m.fix)] : []), ...(m.suggestions ?? []).map((sg) => one(sg.desc, sg.fix))];
+  return [...(m.fix ? one(`Fix: ${m.message}`, m.fix) : []), ...(m.suggestions ?? []).flatMap((sg) => one(sg.desc, sg.fix))];
 }
 
 export default function formatSarif(results: LintResult[], ctx: FormatContext): string {
@@ -159,7 +161,10 @@ export default function formatSarif(results: LintResult[], ctx: FormatContext): 
         message: { text: m.message },
         locations: [location],
       };
-      const fixes = sarifFixes(m, result, { ...ref, index });
+      const fixes = sarifFixes(m, result, { ...ref, index }, (filePath) => {
+        const target = results.find((r) => r.filePath === filePath);
+        return target && { result: target, artifactLocation: { ...artifactRef(filePath, ctx.cwd) } };
+      });
       if (fixes.length) out.fixes = fixes;
       if (m.related?.length) {
         // A related location in another file (a Helm values file, a Kustomize base) names that file.

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isScalar, parseDocument, type Document, type Scalar } from 'yaml';
+import { isScalar, parseDocument, type Document, type Node, type Scalar } from 'yaml';
 import { readTemplate, type TemplateMap, type ValuesStep } from './helm-template-lines.js';
 import { nodeAtPath, sameCharacters, scalarText, type LocatedNode, type PathStep } from './yaml-path.js';
 
@@ -19,6 +19,10 @@ export interface SourceSpan {
   end: number;
   /** False when no line is certain: the span is then the template file's best guess. */
   certain: boolean;
+  /** A values file span: the template action that read the value (`{{ .Values.x | quote }}`, a toYaml include). */
+  via?: string;
+  /** A span in a YAML source (a Kustomize base or patch): the node written there. */
+  node?: Node;
 }
 
 export interface ValuesFile {
@@ -96,7 +100,7 @@ export class ChartSources {
   }
 }
 
-const fits = (keyPath: readonly string[], path: readonly PathStep[]) =>
+export const fits = (keyPath: readonly string[], path: readonly PathStep[]) =>
   keyPath.length === path.length && keyPath.every((k, i) => (k === '[]' ? typeof path[i] === 'number' : k === path[i]));
 
 export function mapHelmNode(chart: ChartSources, sourcePath: string, rendered: RenderedNode): SourceSpan | undefined {
@@ -112,7 +116,7 @@ export function mapHelmNode(chart: ChartSources, sourcePath: string, rendered: R
   } else {
     for (const line of lines) {
       if (!line.reads) continue;
-      const found = fromValues(chart, sourcePath, line.reads, rendered);
+      const found = fromValues(chart, sourcePath, line.reads, rendered, tpl.text.slice(line.value!.start, line.value!.end));
       if (found) return found;
     }
     const literal = lines.find((l) => l.value?.literal !== undefined && unquote(l.value.literal) === scalarText(rendered.located.node));
@@ -137,13 +141,8 @@ export function mapHelmNode(chart: ChartSources, sourcePath: string, rendered: R
     return at({ start: line.value!.start + target.range[0], end: line.value!.start + target.range[1] });
   }
 
-  // A subtree pasted in by toYaml: the rest of the path continues in the values.
-  const includes = tpl.map.includes.filter((inc) => inc.under.length <= path.length && fits(inc.under, path.slice(0, inc.under.length)));
-  includes.sort((a, b) => b.under.length - a.under.length);
-  for (const inc of includes) {
-    const found = fromValues(chart, sourcePath, [...inc.reads, ...path.slice(inc.under.length)], rendered);
-    if (found) return found;
-  }
+  const [included] = includedSpans(chart, sourcePath, rendered);
+  if (included) return included;
 
   // Not certain: the line that wrote the deepest enclosing key, else the top of the template file.
   for (let n = path.length; n > 0; n--) {
@@ -153,13 +152,26 @@ export function mapHelmNode(chart: ChartSources, sourcePath: string, rendered: R
   return at({ start: 0, end: 0 }, false);
 }
 
+/**
+ * A node in a subtree pasted in by toYaml: the rest of its path continues in the values. Every
+ * include that can have written it, the deepest first (two containers' `toYaml` under one `[]` path
+ * both can; a scalar is checked against the values, a collection is not).
+ */
+export function includedSpans(chart: ChartSources, sourcePath: string, rendered: RenderedNode): SourceSpan[] {
+  const tpl = chart.template(sourcePath);
+  const path = rendered.located.path;
+  const includes = (tpl?.map.includes ?? []).filter((inc) => inc.under.length <= path.length && fits(inc.under, path.slice(0, inc.under.length)));
+  includes.sort((a, b) => b.under.length - a.under.length);
+  return includes.flatMap((inc) => fromValues(chart, sourcePath, [...inc.reads, ...path.slice(inc.under.length)], rendered, tpl!.text.slice(inc.span.start, inc.span.end)) ?? []);
+}
+
 /** The values file location `reads` leads to, if the value there is the rendered one. */
-function fromValues(chart: ChartSources, sourcePath: string, reads: readonly (ValuesStep | PathStep)[], rendered: RenderedNode): SourceSpan | undefined {
+function fromValues(chart: ChartSources, sourcePath: string, reads: readonly (ValuesStep | PathStep)[], rendered: RenderedNode, via: string): SourceSpan | undefined {
   for (const path of concretePaths(reads, rendered.located.path)) {
     for (const file of chart.valuesFor(sourcePath)) {
       const found = nodeAtPath(file.doc, [...file.prefix, ...path]);
       if (!found) continue;
-      const span = (s: { start: number; end: number }): SourceSpan => ({ filePath: file.filePath, text: file.text, ...s, certain: true });
+      const span = (s: { start: number; end: number }): SourceSpan => ({ filePath: file.filePath, text: file.text, ...s, certain: true, via });
       if (rendered.located.isKey) return found.key?.range ? span({ start: found.key.range[0], end: found.key.range[1] }) : undefined;
       const node = rendered.located.node;
       if (!isScalar(node)) return found.node.range ? span({ start: found.node.range[0], end: found.node.range[1] }) : undefined;

@@ -80,7 +80,7 @@ export function mapKustomizeNode(sources: readonly SourceDocument[], renderedDoc
   const spanOf = (w: (typeof writers)[number]): SourceSpan => {
     const target = rendered.located.isKey ? (w.key ?? w.node) : w.node;
     const r = target.range ?? [0, 0];
-    const base = { filePath: w.source.filePath, text: w.source.text, certain: true };
+    const base = { filePath: w.source.filePath, text: w.source.text, certain: true, node: target };
     if (isScalar(node) && isScalar(target) && !rendered.located.isKey) return { ...base, ...sameCharacters({ source: rendered.source, node, start: rendered.start, end: rendered.end }, { source: w.source.text, node: target }) };
     return { ...base, start: r[0], end: r[1] };
   };

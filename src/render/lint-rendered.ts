@@ -4,20 +4,23 @@
  * and every finding is moved through the source map to the values, template, base or patch file
  * and line that wrote the value, with the rendered location kept as a related location.
  *
- * Fixes and suggestions are dropped from moved findings: their edits are offsets into the rendered
- * text, which is not a file anyone edits.
+ * Fixes and suggestions go with them to the source files where the edit is certain
+ * (carry-edits.ts) and are left out where it is not; nothing rendered is ever edited. In fix mode
+ * the fixes are applied to the source files, which get the fixed text as `output` (fix-sources.ts).
  */
 import { readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import type { Document } from 'yaml';
 import { LineIndex } from '../engine/line-index.js';
 import type { LazySource } from '../engine/linter.js';
 import { toResult } from '../engine/linter.js';
 import { parseYaml } from '../engine/parse.js';
 import type { FileCoverage } from '../coverage.js';
-import type { LintMessage, LintResult, RelatedLocation } from '../types.js';
-import { ChartSources, mapHelmNode, type SourceSpan } from './helm-source-map.js';
-import { kustomizationDocuments, mapKustomizeNode } from './kustomize-source-map.js';
+import type { FixEdit, LintMessage, LintResult, RelatedLocation } from '../types.js';
+import { carryEdit, type SourceEdit, type SourceSide } from './carry-edits.js';
+import { fixSources, type SourceFile } from './fix-sources.js';
+import { ChartSources, type SourceSpan } from './helm-source-map.js';
+import { kustomizationDocuments } from './kustomize-source-map.js';
+import { helmSide, kustomizeSide } from './source-sides.js';
 import { kustomizationFile, type SourcePlan } from './plan.js';
 import { findHelm, findKustomize, runTool, type RenderTools } from './tools.js';
 import { locate } from './yaml-path.js';
@@ -46,17 +49,18 @@ export type MeasureText = (text: string) => Pick<FileCoverage, 'podTemplates' | 
 
 type Lint = (sources: LazySource[]) => LintResult[];
 
-/** What one rendered stream maps through: where a node of one of its documents was written. */
-type NodeMapper = (doc: { doc: Document; sourcePath?: string }, rendered: Parameters<typeof mapHelmNode>[2]) => { winner: SourceSpan; others: SourceSpan[] } | undefined;
-
-export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, cwd: string, measure?: MeasureText): RenderOutcome {
+/** `fix`: fix mode (--fix, --fix-dry-run), taking the fixes it accepts (--fix-type). */
+export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, cwd: string, measure?: MeasureText, fix?: (m: LintMessage) => boolean): RenderOutcome {
   const out: RenderOutcome = { raw: plan.raw, results: [], errors: [], notes: [], coverage: [], rawReasons: new Map() };
   const covered = (dir: string, files: Iterable<string>, status: FileCoverage['status'], reason: string, rendered?: string) => {
     if (rendered !== undefined && measure) out.coverage.push({ filePath: dir, status, reason, ...measure(rendered) });
     for (const f of files) out.coverage.push({ filePath: f, status, reason });
   };
-  const byFile = new Map<string, { text: string; messages: LintMessage[]; suppressed: LintMessage[] }>();
-  const collect = (results: LintResult[]) => {
+  const byFile = new Map<string, SourceFile>();
+  /** Source files that carried edits refer to: their results keep `source` (SARIF reads positions from it). */
+  const edited = new Map<string, string>();
+  const collect = ({ results, edits }: Mapped) => {
+    for (const e of edits) edited.set(e.filePath, e.fileText);
     for (const r of results) {
       const entry = byFile.get(r.filePath) ?? { text: r.source ?? '', messages: [], suppressed: [] };
       entry.messages.push(...r.messages);
@@ -82,13 +86,9 @@ export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, 
     }
     covered(chart, plan.chartFiles.get(chart) ?? [], 'rendered', `rendered by helm template ${rel}`, run.stdout);
     const sources = new ChartSources(chart, (opts.values ?? []).map((v) => resolve(cwd, v)));
-    const mapper: NodeMapper = (d, rendered) => {
-      if (!d.sourcePath) return undefined;
-      const winner = mapHelmNode(sources, d.sourcePath, rendered);
-      return winner && { winner, others: [] };
-    };
+    const side = helmSide(sources, run.stdout);
     const fallback = (d: { sourcePath?: string } | undefined) => (d?.sourcePath && sources.template(d.sourcePath)) || fileAt(join(chart, 'Chart.yaml'));
-    collect(mapResults(lint([{ filePath: join(chart, '(helm template)'), text: run.stdout }]), run.stdout, `helm template ${rel}`, mapper, fallback));
+    collect(mapResults(lint([{ filePath: join(chart, '(helm template)'), text: run.stdout }]), run.stdout, `helm template ${rel}`, side, fallback));
   }
 
   const kustomize = plan.kustomizations.length ? findKustomize(opts) : undefined;
@@ -112,27 +112,32 @@ export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, 
     const discovered = new Set(plan.raw);
     covered(dir, [...(plan.kustomizationFiles.get(dir) ?? [])].filter((f) => discovered.has(f)), 'rendered', `built by ${basename(kustomize.command)} ${kustomize.args(rel).join(' ')}`, run.stdout);
     const docs = kustomizationDocuments(dir);
-    const mapper: NodeMapper = (d, rendered) => {
-      const m = mapKustomizeNode(docs, d.doc, rendered);
-      return m && { winner: m.winner, others: m.overridden };
-    };
     const fallback = () => fileAt(kustomizationFile(dir)!);
-    collect(mapResults(lint([{ filePath: join(dir, '(kustomize build)'), text: run.stdout }]), run.stdout, `kustomize build ${rel}`, mapper, fallback));
+    collect(mapResults(lint([{ filePath: join(dir, '(kustomize build)'), text: run.stdout }]), run.stdout, `kustomize build ${rel}`, kustomizeSide(docs), fallback));
   }
   out.raw = plan.raw.filter((f) => !built.has(f));
 
+  for (const [filePath, text] of edited) if (!byFile.has(filePath)) byFile.set(filePath, { text, messages: [], suppressed: [] });
+  if (fix) fixSources(byFile, fix);
   for (const [filePath, entry] of byFile) {
     const byPosition = (a: LintMessage, b: LintMessage) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId));
     const result = toResult(filePath, entry.text, dedupe(entry.messages).sort(byPosition));
     result.suppressedMessages = dedupe(entry.suppressed).sort(byPosition);
-    if (!result.messages.length && !result.suppressedMessages.length) delete result.source;
+    if (!result.messages.length && !result.suppressedMessages.length && !edited.has(filePath)) delete result.source;
+    if (entry.output !== undefined) result.output = entry.output;
     out.results.push(result);
   }
   return out;
 }
 
-/** Move each finding of a rendered stream's result to the file that wrote it. */
-function mapResults(results: LintResult[], rendered: string, renderedName: string, mapper: NodeMapper, fallback: (d: { sourcePath?: string } | undefined) => { filePath: string; text: string }): LintResult[] {
+interface Mapped {
+  results: LintResult[];
+  /** The source edits the moved findings' fixes and suggestions make. */
+  edits: SourceEdit[];
+}
+
+/** Move each finding of a rendered stream's result to the file that wrote it, with the edits that can go along. */
+function mapResults(results: LintResult[], rendered: string, renderedName: string, side: SourceSide, fallback: (d: { sourcePath?: string } | undefined) => { filePath: string; text: string }): Mapped {
   const parsed = parseYaml(rendered);
   const renderedLines = new LineIndex(rendered);
   const files = new Map<string, { text: string; lines: LineIndex }>();
@@ -149,7 +154,7 @@ function mapResults(results: LintResult[], rendered: string, renderedName: strin
     const end = pos.endLine !== undefined ? offsetOf(pos.endLine, pos.endColumn ?? pos.column) : start;
     const d = docAt(start);
     const located = d && locate(d.doc, start);
-    const mapped = d && located ? mapper(d, { located, source: rendered, start, end }) : undefined;
+    const mapped = d && located ? side.map(d, { located, source: rendered, start, end }) : undefined;
     return { mapped, doc: d };
   };
   const position = (s: SourceSpan) => {
@@ -157,6 +162,23 @@ function mapResults(results: LintResult[], rendered: string, renderedName: strin
     const a = f.lines.linePos(s.start);
     const b = f.lines.linePos(Math.max(s.start, s.end));
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+  };
+
+  const edits: SourceEdit[] = [];
+  /** A rendered edit as an edit of the source file, named when it is not the finding's file. */
+  const carried = (findingFile: string, e: FixEdit): FixEdit | undefined => {
+    const c = carryEdit(rendered, docAt, side, e);
+    if (!('edit' in c)) return undefined;
+    edits.push(c.edit);
+    return { range: c.edit.range, text: c.edit.text, ...(c.edit.filePath !== findingFile ? { filePath: c.edit.filePath } : {}) };
+  };
+  const withEdits = (m: LintMessage, findingFile: string): Pick<LintMessage, 'fix' | 'suggestions'> => {
+    const fix = m.fix && carried(findingFile, m.fix);
+    const suggestions = (m.suggestions ?? []).flatMap((s) => {
+      const f = carried(findingFile, s.fix);
+      return f ? [{ ...s, fix: f }] : [];
+    });
+    return { ...(fix ? { fix } : {}), ...(suggestions.length ? { suggestions } : {}) };
   };
 
   const move = (m: LintMessage): { filePath: string; text: string; message: LintMessage } => {
@@ -174,7 +196,7 @@ function mapResults(results: LintResult[], rendered: string, renderedName: strin
     related.push(renderedAt);
     const { fix: _fix, suggestions: _suggestions, ...rest } = m;
     if (mapped?.winner.certain) {
-      return { filePath: mapped.winner.filePath, text: mapped.winner.text, message: { ...rest, ...position(mapped.winner), related } };
+      return { filePath: mapped.winner.filePath, text: mapped.winner.text, message: { ...rest, ...position(mapped.winner), related, ...withEdits(m, mapped.winner.filePath) } };
     }
     // No certain source line: say so, and point at the template (or the chart / kustomization).
     const at = mapped?.winner ?? { ...fallback(doc), start: 0, end: 0, certain: false };
@@ -192,7 +214,7 @@ function mapResults(results: LintResult[], rendered: string, renderedName: strin
       }
     }
   }
-  return [...out.values()];
+  return { results: [...out.values()], edits };
 }
 
 function fileAt(filePath: string): { filePath: string; text: string } {

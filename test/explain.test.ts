@@ -260,7 +260,7 @@ describe('explain: --format json', () => {
     expect(report.schemaVersion).toBe(1);
     expect(report.problems).toEqual([]);
     const [w] = report.workloads;
-    expect(Object.keys(w!)).toEqual(['file', 'line', 'column', 'kind', 'apiVersion', 'name', 'namespace', 'documentIndex', 'sourcePath', 'gracePeriod', 'startup', 'termination', 'findings']);
+    expect(Object.keys(w!)).toEqual(['file', 'line', 'column', 'kind', 'apiVersion', 'name', 'namespace', 'documentIndex', 'sourcePath', 'gracePeriod', 'startup', 'termination', 'disruptionBudgets', 'findings']);
     expect(w).toMatchObject({
       file: 'fixtures/seeds/000-01-prestop-poststart-pod.yaml',
       line: 4,
@@ -302,7 +302,11 @@ describe('explain: --format json', () => {
             shutdownWindow: 2,
           },
         ],
+        proxyDrains: [],
+        spotNotice: null,
+        loadBalancers: [],
       },
+      disruptionBudgets: [],
     });
     expect(w!.findings[1]).toEqual({
       ref: 2,

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { extractDocument } from '../k8s/extract.js';
 import type { PodView, ServiceView, Workload } from '../k8s/views.js';
 import { budgetsFor, crossObjectKinds, crossObjectsOf, hasReplicatedWorkload, hpaTargets, type HpaView, type PdbView } from '../k8s/disruption.js';
+import { loadBalancerDrains, loadBalancerKinds, loadBalancerObjectsOf, type BackendConfigView, type IngressView, type LoadBalancerDrain } from '../k8s/load-balancers.js';
 import type { Edit, LintSettings, ReportDescriptor, Rule, RuleCategory, RuleContext, RuleListeners } from '../rule-api.js';
 import type { LintMessage, LintResult, Severity } from '../types.js';
 import { applySuppressions } from './directives.js';
@@ -83,7 +84,8 @@ export function prepareSources(files: readonly LazySource[], config: LintConfig,
     const original = textOf(f);
     const masked = mask ? maskDocuments(original, keep).text : original;
     // Most files hold no Service, budget or autoscaler: only a file that still mentions one is parsed for them.
-    if (masked.includes('Service') || mentionsCrossObject(masked)) collectServices(f.filePath, original, mask ? (kind, text) => keep(kind, text) && crossObjectDocuments(kind, text) : crossObjectDocuments, services, config);
+    // Ingresses and BackendConfigs are no lint documents (the fast path blanks them): looked for in the original.
+    if (masked.includes('Service') || mentionsCrossObject(masked) || mentionsLoadBalancer(original)) collectServices(f.filePath, original, mask ? (kind, text) => (keep(kind, text) || loadBalancerKinds.has(kind ?? '')) && crossObjectDocuments(kind, text) : crossObjectDocuments, services, config);
     return { filePath: f.filePath, original: masked !== original ? undefined : original };
   });
 }
@@ -148,8 +150,8 @@ function lintInBatches(filePath: string, text: string, keep: KeepDocument, mask:
   return result;
 }
 
-/** What pass 1 gathers for cross-object rules: Services, disruption budgets, autoscalers. */
-export type CrossObject = ServiceView | PdbView | HpaView;
+/** What pass 1 gathers for cross-object rules: Services, disruption budgets, autoscalers, Ingresses, BackendConfigs. */
+export type CrossObject = ServiceView | PdbView | HpaView | IngressView | BackendConfigView;
 const isService = (o: CrossObject): o is ServiceView => !('kind' in o);
 
 /**
@@ -194,6 +196,12 @@ export class ServiceIndex {
     return budgetsFor(this.nearby(w).filter((o): o is PdbView => !isService(o) && o.kind === 'PodDisruptionBudget'), w);
   }
 
+  /** Load balancers in front of the pod: through the Services that select it, and the Ingresses and BackendConfigs nearby. */
+  loadBalancersOf(pod: PodView): LoadBalancerDrain[] {
+    const routing = this.nearby(pod.workload).filter((o): o is IngressView | BackendConfigView => !isService(o) && loadBalancerKinds.has(o.kind));
+    return loadBalancerDrains(this.selecting(pod), routing);
+  }
+
   /** HorizontalPodAutoscalers whose scaleTargetRef is the workload. */
   autoscalersOf(w: Workload): HpaView[] {
     return this.nearby(w).filter((o): o is HpaView => !isService(o) && o.kind === 'HorizontalPodAutoscaler' && hpaTargets(o, w));
@@ -223,8 +231,10 @@ export function collectContext(context: readonly LazySource[], config: LintConfi
 }
 
 const mentionsCrossObject = (text: string) => [...crossObjectKinds].some((k) => text.includes(k));
-/** Documents the cross-object index reads: Services, and the kinds of disruption.ts. */
-export const crossObjectDocuments: KeepDocument = (kind, text) => serviceDocuments(kind, text) || (kind === undefined ? mentionsCrossObject(text) : crossObjectKinds.has(kind));
+const mentionsLoadBalancer = (text: string) => [...loadBalancerKinds].some((k) => text.includes(k));
+/** Documents the cross-object index reads: Services, the kinds of disruption.ts and load-balancers.ts. */
+export const crossObjectDocuments: KeepDocument = (kind, text) =>
+  serviceDocuments(kind, text) || (kind === undefined ? mentionsCrossObject(text) || mentionsLoadBalancer(text) : crossObjectKinds.has(kind) || loadBalancerKinds.has(kind));
 
 /** Services, PodDisruptionBudgets and HPAs of one file: only the documents `keep` names are parsed. */
 function collectServices(filePath: string, text: string, keep: KeepDocument, index: ServiceIndex, config: LintConfig): void {
@@ -237,13 +247,14 @@ function collectServices(filePath: string, text: string, keep: KeepDocument, ind
   const at = <V extends { at: { start: number; end: number } }>(v: V | undefined) => v && { ...v, line: parsed.lineCounter.linePos(v.at.start).line };
   for (const d of parsed.documents) {
     if (!d.usable) continue;
-    let found: { services: ServiceView[]; budgets: ReturnType<typeof crossObjectsOf> };
+    let found: { services: ServiceView[]; budgets: ReturnType<typeof crossObjectsOf>; routing: (IngressView | BackendConfigView)[] };
     try {
-      found = { services: extractDocument(d.doc, { filePath, source: parsed.text, docIndex: d.index, templatePaths: config.templatePaths }).services, budgets: crossObjectsOf(d.doc, filePath) };
+      found = { services: extractDocument(d.doc, { filePath, source: parsed.text, docIndex: d.index, templatePaths: config.templatePaths }).services, budgets: crossObjectsOf(d.doc, filePath), routing: loadBalancerObjectsOf(d.doc, filePath, parsed.text) };
     } catch {
       continue; // the lint pass reads the same document and reports the failure there
     }
-    for (const s of found.services) index.add({ ...s, selectorPosition: positionOf(parsed.lineCounter, s.selectorAt) });
+    for (const s of found.services) index.add({ ...s, selectorPosition: positionOf(parsed.lineCounter, s.selectorAt), ...(s.loadBalancer ? { loadBalancer: { ...s.loadBalancer, nlbDeregistration: at(s.loadBalancer.nlbDeregistration), albDeregistration: at(s.loadBalancer.albDeregistration) } } : {}) });
+    for (const o of found.routing) index.add(o.kind === 'Ingress' ? { ...o, deregistration: at(o.deregistration) } : { ...o, drainingTimeoutSec: at(o.drainingTimeoutSec) });
     for (const o of found.budgets) {
       if (o.kind === 'PodDisruptionBudget') index.add({ ...o, minAvailable: at(o.minAvailable), maxUnavailable: at(o.maxUnavailable), fileHasWorkloads: (fileHasWorkloads ??= hasReplicatedWorkload(text)) });
       else index.add({ ...o, minReplicas: { ...o.minReplicas, ...at(o.minReplicas)! } });

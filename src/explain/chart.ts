@@ -3,17 +3,22 @@
  * with the note written beside each row and the findings that belong to it. The text and HTML
  * renderers only map these to glyphs or SVG; the timing itself comes from the model (timeline).
  */
-import type { ExplainFinding, ExplainHook, ExplainProbe, ExplainStartupContainer, ExplainTerminationContainer, ExplainWorkload, FindingPhase } from './model.js';
+import type { ExplainBudget, ExplainFinding, ExplainHook, ExplainProbe, ExplainStartupContainer, ExplainTerminationContainer, ExplainWorkload, FindingPhase } from './model.js';
+import { outsideRows } from './outside-rows.js';
 
 /**
  * run: a hook certainly runs · maybe: it may run up to its known maximum · open: it may run, for how
  * long is unknown · cut: it would run, but the grace period cuts it · wait: a sidecar waits for the
  * app containers · window: a probe may fail this long before a kill · grace: the grace period ·
- * shutdown: between SIGTERM and SIGKILL.
+ * shutdown: between SIGTERM and SIGKILL · drain: a mesh proxy or a load balancer drains the pod.
  */
-export type SegmentStyle = 'run' | 'maybe' | 'open' | 'cut' | 'wait' | 'window' | 'grace' | 'shutdown';
-/** start: container created · instant: a 0s hook · ready: ready/started · probe: first probe · kill: killed (probe failure or SIGKILL) · term: SIGTERM · more: goes on past the axis. */
-export type MarkKind = 'start' | 'instant' | 'ready' | 'probe' | 'kill' | 'term' | 'more';
+export type SegmentStyle = 'run' | 'maybe' | 'open' | 'cut' | 'wait' | 'window' | 'grace' | 'shutdown' | 'drain';
+/**
+ * start: container created · instant: a 0s hook · ready: ready/started · probe: first probe · kill:
+ * killed (probe failure or SIGKILL) · term: SIGTERM · more: goes on past the axis · deadline: the
+ * node goes away (spot notice).
+ */
+export type MarkKind = 'start' | 'instant' | 'ready' | 'probe' | 'kill' | 'term' | 'more' | 'deadline';
 
 export interface Segment {
   from: number;
@@ -173,6 +178,10 @@ export function chartsOf(w: ExplainWorkload): WorkloadCharts {
     note: `${secs(G)}${gd.defaulted ? ' (default)' : gd.line !== null ? ` (line ${gd.line})` : ''}${G === 0 ? ': no preStop, SIGKILL after 2s' : ''}`,
     refs: refsFor(null, 'gracePeriod'),
   });
+  // Proxy drains, the spot notice and load balancers: rows of the pod, under its grace period.
+  const outside = outsideRows(w, demandCap, (phase) => refsFor(null, phase));
+  tRows.push(...outside.rows);
+  tSpan = Math.max(tSpan, outside.span);
   const terminationRows = (c: ExplainTerminationContainer): BarRow[] => {
     const rows: BarRow[] = [];
     const bar = (label: string, phase: string, segments: Segment[], marks: Mark[], note: string, refs: ExplainFinding[] = []) =>
@@ -285,6 +294,15 @@ function probeBar(p: ExplainProbe): [Segment[], Mark[], string] {
     [{ at: p.firstAt, kind: 'probe' }, { at: p.killAt!, kind: 'kill' }],
     `from ${secs(p.firstAt)}${gated(p)} ${every}; kill at ${secs(p.killAt!)} after ${p.failureThreshold} failure${p.failureThreshold === 1 ? '' : 's'}${stretched(p)}`,
   ];
+}
+
+/** One line about a disruption budget, for the workload's header. */
+export function budgetLine(b: ExplainBudget, file: string): string {
+  const rule = b.maxUnavailable !== null ? `maxUnavailable ${b.maxUnavailable}` : b.minAvailable !== null ? `minAvailable ${b.minAvailable}` : 'no minAvailable or maxUnavailable';
+  const of = b.pods === null ? '' : ` of ${b.pods} ${b.podsFrom === 'autoscaler' ? `pod${b.pods === 1 ? '' : 's'} (autoscaler minReplicas)` : `replica${b.pods === 1 ? '' : 's'}`}`;
+  const allows = b.disruptionsAllowed === null ? '' : `: ${b.disruptionsAllowed === 0 ? 'no eviction allowed' : `${b.disruptionsAllowed} eviction${b.disruptionsAllowed === 1 ? '' : 's'} allowed at a time`}`;
+  const where = b.line === null ? '' : b.file === file ? ` (line ${b.line})` : ` (${b.file}:${b.line})`;
+  return `PodDisruptionBudget ${b.name}: ${rule}${of}${allows}${where}`;
 }
 
 /** Axis labels in the unit of the tick step: 10s, 5m, 12h, 2d. */

@@ -25,7 +25,8 @@ export const explainHelp = `Usage: kube-lifelint explain [options] <paths...>
 Draw each workload's startup and termination timeline: when each container starts, how long
 postStart holds it, when probes begin and how long they may fail before a kill, the earliest
 moment the pod can be ready; on deletion the grace period, each preStop, when SIGTERM and SIGKILL
-land and where sidecars stop. Findings of the enabled rules are marked where they happen.
+land and where sidecars stop, with a mesh proxy's drain, load balancers' deregistration and a spot
+node's notice beside them; the disruption budgets that select the workload head its chart. Findings of the enabled rules are marked where they happen.
 Times are the earliest possible ("what certainly elapses"); unknown and never-ending durations
 are drawn as such, never as invented numbers.
 

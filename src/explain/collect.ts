@@ -50,7 +50,8 @@ export function explainSources(sources: readonly ExplainSource[], options: Expla
     }
     for (const workload of workloads) {
       const siblings = workloads.filter((other) => other !== workload && other.node === workload.node);
-      report.workloads.push(buildWorkload({ file, workload, lineCounter: parsed.lineCounter, messages, siblings }));
+      const context = { budgets: services.budgetsSelecting(workload), autoscalers: services.autoscalersOf(workload), loadBalancers: services.loadBalancersOf(workload.pod), display: (p: string) => displayPath(p, cwd) };
+      report.workloads.push(buildWorkload({ file, workload, lineCounter: parsed.lineCounter, messages, siblings, context }));
     }
   }
   return report;

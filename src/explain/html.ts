@@ -3,7 +3,7 @@
  * with the findings listed under them. Inline CSS only, no script, no external resource (a
  * Content-Security-Policy forbids them), and every manifest-derived string escaped.
  */
-import { chartsOf, scaleFor, tickLabel, type BarRow, type Chart, type Mark, type Row } from './chart.js';
+import { budgetLine, chartsOf, scaleFor, tickLabel, type BarRow, type Chart, type Mark, type Row } from './chart.js';
 import type { ExplainFinding, ExplainReport, ExplainWorkload } from './model.js';
 import { wrap } from './strings.js';
 import { escapeControls } from '../text.js';
@@ -22,15 +22,16 @@ const legendItems: [string, string][] = [
   ['seg-window', 'probe may fail, then kill ✕'],
   ['seg-grace', 'grace period'],
   ['seg-shutdown', 'SIGTERM ▼ to SIGKILL ✕'],
+  ['seg-drain', 'draining: mesh proxy, load balancer'],
 ];
 
 const css = `
 :root { color-scheme: light dark; --fg: #1d232a; --muted: #5b6670; --line: #c9d1d9; --bg: #ffffff; --panel: #f6f8fa;
   --run: #d29922; --maybe: #e3b341; --open: #d29922; --cut: #cf222e; --wait: #8c959f; --window: #1f883d; --grace: #0969da;
-  --shutdown: #cf222e; --ready: #1a7f37; --kill: #cf222e; --term: #bc4c00; --probe: #1f883d; --error: #cf222e; --warning: #9a6700; }
+  --shutdown: #cf222e; --drain: #8250df; --deadline: #8250df; --ready: #1a7f37; --kill: #cf222e; --term: #bc4c00; --probe: #1f883d; --error: #cf222e; --warning: #9a6700; }
 @media (prefers-color-scheme: dark) { :root { --fg: #e6edf3; --muted: #8d96a0; --line: #30363d; --bg: #0d1117; --panel: #161b22;
   --run: #d29922; --maybe: #e3b341; --open: #d29922; --cut: #ff7b72; --wait: #6e7681; --window: #3fb950; --grace: #58a6ff;
-  --shutdown: #f85149; --ready: #3fb950; --kill: #ff7b72; --term: #ffa657; --probe: #3fb950; --error: #ff7b72; --warning: #d29922; } }
+  --shutdown: #f85149; --drain: #bc8cff; --deadline: #bc8cff; --ready: #3fb950; --kill: #ff7b72; --term: #ffa657; --probe: #3fb950; --error: #ff7b72; --warning: #d29922; } }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 1060px; padding: 1.5rem; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); }
 h1 { font-size: 1.4rem; margin: 0 0 .25rem; }
@@ -59,6 +60,8 @@ svg .note { fill: var(--fg); }
 .seg-window { fill: var(--window); fill-opacity: .25; stroke: var(--window); }
 .seg-grace { fill: var(--grace); fill-opacity: .35; stroke: var(--grace); }
 .seg-shutdown { fill: var(--shutdown); fill-opacity: .2; stroke: var(--shutdown); stroke-dasharray: 3 2; }
+.seg-drain { fill: var(--drain); fill-opacity: .45; stroke: var(--drain); }
+.mark-deadline { fill: var(--deadline); }
 .mark-ready { fill: var(--ready); }
 .mark-kill { stroke: var(--kill); stroke-width: 2.5; fill: none; }
 .mark-term { fill: var(--term); }
@@ -114,6 +117,7 @@ function workloadHtml(w: ExplainWorkload, id: string): string {
   out.push(`<h2><span class="kind">${escapeHtml(w.kind)}</span> ${escapeHtml(w.name || '(no name)')}${w.namespace ? ` <span class="kind">· namespace ${escapeHtml(w.namespace)}</span>` : ''}</h2>`);
   out.push(`<p class="where mono">${escapeHtml(`${w.file}:${w.line}`)}${w.sourcePath ? ` (# Source: ${escapeHtml(w.sourcePath)})` : ''}</p>`);
   out.push(`<p class="summary">${escapeHtml(summary)}${refsHtml(charts.podRefs, id)}</p>`);
+  for (const b of w.disruptionBudgets) out.push(`<p class="summary budget" data-pdb="${escapeHtml(b.name)}">${escapeHtml(budgetLine(b, w.file))}</p>`);
   out.push(chartHtml(charts.startup, 'from the pod start; earliest possible times', id));
   out.push(chartHtml(charts.termination, 'from the delete request', id));
   out.push(findingsHtml(w.findings, id));
@@ -218,6 +222,8 @@ function markSvg(m: Mark, cx: number, cy: number, data: string, tip: string): st
       return `<line class="${cls}" ${data} x1="${cx}" y1="${cy - 8}" x2="${cx}" y2="${cy + 8}">${tip}</line>`;
     case 'instant':
       return `<rect class="${cls}" ${data} x="${cx - 1}" y="${cy - 7}" width="3" height="14">${tip}</rect>`;
+    case 'deadline':
+      return `<rect class="${cls}" ${data} data-at="${m.at}" x="${cx - 1.5}" y="${cy - 10}" width="3" height="20">${tip}</rect>`;
     case 'start':
     case 'more':
       return `<polygon class="${cls}" ${data} points="${cx - 5},${cy - 6} ${cx + 5},${cy} ${cx - 5},${cy + 6}">${tip}</polygon>`;

@@ -16,6 +16,7 @@ import type { HandlerDuration } from '../analysis/durations.js';
 import { defaults } from '../k8s/defaults.js';
 import type { ContainerRole, ContainerView, HookView, HandlerType, ProbeKind, Span, Workload } from '../k8s/views.js';
 import type { LintMessage } from '../types.js';
+import { budgetsOf, loadBalancersOf, outsideRanges, proxyDrainsOf, spotNoticeOf, type ExplainContext } from './cross-objects.js';
 
 export const explainSchemaVersion = 1;
 
@@ -54,6 +55,8 @@ export interface ExplainWorkload {
   gracePeriod: { seconds: number; defaulted: boolean; line: number | null };
   startup: ExplainStartup;
   termination: ExplainTermination;
+  /** PodDisruptionBudgets that select this workload's pods (as pdb-blocks-eviction pairs them). */
+  disruptionBudgets: ExplainBudget[];
   /** Findings of the enabled rules inside this object, by position; `ref` numbers them from 1. */
   findings: ExplainFinding[];
 }
@@ -131,6 +134,61 @@ export interface ExplainTermination {
   hasSidecars: boolean;
   /** App containers first, then sidecars in the order they stop (reverse spec order). */
   containers: ExplainTerminationContainer[];
+  /** Service-mesh proxy drains the pod's annotations ask for (Istio, Linkerd), from the deletion request. */
+  proxyDrains: ExplainProxyDrain[];
+  /** Spot or preemptible nodes the pod is placed on: the node is gone this long after the platform's notice. */
+  spotNotice: ExplainSpotNotice | null;
+  /** Load balancers whose targets are these pods: how long each keeps draining a deregistered pod. */
+  loadBalancers: ExplainLoadBalancer[];
+}
+
+export interface ExplainProxyDrain {
+  mesh: 'istio' | 'linkerd';
+  /** terminationDrainDuration · proxy-wait-before-exit-seconds */
+  setting: string;
+  seconds: number;
+  /** The value as written ("45s"). */
+  text: string;
+  line: number;
+  column: number;
+  /** Istio EXIT_ON_ZERO_ACTIVE_CONNECTIONS: the proxy may exit before the duration, once connections reach zero. */
+  exitOnZeroConnections: boolean;
+}
+
+export interface ExplainSpotNotice {
+  /** The profile's name (gke-spot, eks-spot, ...) and title ("GKE Spot VMs"). */
+  platform: string;
+  title: string;
+  /** Seconds from the notice until the node goes away, at most (the longest of the platforms the placement may mean). */
+  seconds: number;
+  /** Line of the placement signal (node selector, affinity, toleration). */
+  line: number;
+}
+
+export interface ExplainLoadBalancer {
+  /** alb: AWS Load Balancer Controller Ingress · nlb: its Service of type LoadBalancer · gke: a BackendConfig's connection draining. */
+  kind: 'alb' | 'nlb' | 'gke';
+  /** The object that asks for it: Ingress, Service or BackendConfig, and its name. */
+  via: { kind: string; name: string; file: string; line: number | null };
+  /** The Service that selects the pods. */
+  service: string;
+  /** deregistration_delay.timeout_seconds (default 300) or drainingTimeoutSec: in-flight requests are cut at this time at the latest. */
+  seconds: number;
+  defaulted: boolean;
+}
+
+export interface ExplainBudget {
+  name: string;
+  file: string;
+  /** Line of its minAvailable / maxUnavailable value; null when neither is readable. */
+  line: number | null;
+  minAvailable: number | string | null;
+  maxUnavailable: number | string | null;
+  /** The pods the budget counts: the workload's replicas, or its autoscaler's minReplicas; null when not a replica count. */
+  pods: number | null;
+  podsFrom: 'replicas' | 'autoscaler' | null;
+  /** Evictions allowed with every pod healthy, as the disruption controller computes them; null when pods is null. */
+  disruptionsAllowed: number | null;
 }
 
 export interface ExplainTerminationContainer {
@@ -148,7 +206,7 @@ export interface ExplainTerminationContainer {
   shutdownWindow: number;
 }
 
-export type FindingPhase = 'postStart' | 'preStop' | 'startupProbe' | 'livenessProbe' | 'readinessProbe' | 'gracePeriod' | 'container' | 'pod';
+export type FindingPhase = 'postStart' | 'preStop' | 'startupProbe' | 'livenessProbe' | 'readinessProbe' | 'gracePeriod' | 'proxyDrain' | 'spotNotice' | 'container' | 'pod';
 
 export interface ExplainFinding {
   ref: number;
@@ -176,6 +234,8 @@ export interface ModelInput {
   messages: readonly LintMessage[];
   /** Other pod templates of the same object (ECK node sets, Kubeflow roles): their findings are theirs. */
   siblings?: readonly Workload[];
+  /** The budgets, autoscalers and load balancers of the run that concern the workload. */
+  context?: ExplainContext;
 }
 
 export function buildWorkload(input: ModelInput): ExplainWorkload {
@@ -255,7 +315,11 @@ export function buildWorkload(input: ModelInput): ExplainWorkload {
       minimumGracePeriodSeconds: defaults.minimumGracePeriodSeconds,
       hasSidecars: t.termination.hasSidecars,
       containers: t.termination.containers.map(terminationContainer),
+      proxyDrains: proxyDrainsOf(w, lc),
+      spotNotice: spotNoticeOf(w, lc),
+      loadBalancers: loadBalancersOf(input.context),
     },
+    disruptionBudgets: budgetsOf(w, input.context),
     findings: findingsOf(w, lc, input.messages, input.siblings ?? []),
   };
 }
@@ -298,13 +362,16 @@ function findingsOf(w: Workload, lc: LineIndex, messages: readonly LintMessage[]
   const siblingRanges = siblings.map((s) => nodeRange(s.pod.node));
   const grace = w.pod.terminationGracePeriodSeconds;
   const graceRange = grace.keyNode ? keyedRange(grace.keyNode, grace.node) : null;
+  const outside = outsideRanges(w);
   const out: ExplainFinding[] = [];
   for (const m of messages) {
     const offset = offsetOf(lc, m.line, m.column);
     if (!inside(offset, objectRange) || siblingRanges.some((r) => inside(offset, r))) continue;
     let container: string | null = null;
     let phase: FindingPhase = 'pod';
+    const beside = outside.find((o) => inside(offset, o.range));
     if (inside(offset, graceRange)) phase = 'gracePeriod';
+    else if (beside) phase = beside.phase;
     else {
       for (const c of w.pod.containers) {
         const p = placeIn(c, offset);

@@ -5,7 +5,7 @@
  * ANSI SGR only when asked for, and every manifest-derived string has its control characters
  * replaced, so a manifest can never move the cursor or inject escapes.
  */
-import { chartsOf, scaleFor, secs, tickLabel, type Scale, type BarRow, type Chart, type MarkKind, type Row, type SegmentStyle } from './chart.js';
+import { budgetLine, chartsOf, scaleFor, secs, tickLabel, type Scale, type BarRow, type Chart, type MarkKind, type Row, type SegmentStyle } from './chart.js';
 import type { ExplainFinding, ExplainReport, ExplainWorkload } from './model.js';
 import { displayWidth, truncate, wrap } from './strings.js';
 import { escapeControls } from '../text.js';
@@ -22,7 +22,7 @@ export const MIN_WIDTH = 20;
 
 // Colour ----------------------------------------------------------------------------------------
 
-type Style = 'bold' | 'dim' | 'run' | 'maybe' | 'open' | 'cut' | 'wait' | 'window' | 'grace' | 'shutdown' | 'ready' | 'kill' | 'term' | 'probe' | 'error' | 'warning' | 'plain';
+type Style = 'bold' | 'dim' | 'run' | 'maybe' | 'open' | 'cut' | 'wait' | 'window' | 'grace' | 'shutdown' | 'drain' | 'ready' | 'kill' | 'term' | 'probe' | 'deadline' | 'error' | 'warning' | 'plain';
 
 const sgr: Record<Style, string> = {
   bold: '1',
@@ -35,6 +35,8 @@ const sgr: Record<Style, string> = {
   window: '36',
   grace: '34',
   shutdown: '2;31',
+  drain: '35',
+  deadline: '1;35',
   ready: '1;32',
   kill: '1;31',
   term: '1;33',
@@ -59,6 +61,7 @@ const segGlyph: Record<SegmentStyle, string> = {
   window: '─',
   grace: '━',
   shutdown: '═',
+  drain: '▓',
 };
 const markGlyph: Record<MarkKind, string> = {
   start: '▶',
@@ -68,8 +71,9 @@ const markGlyph: Record<MarkKind, string> = {
   kill: '✕',
   term: '▼',
   more: '▶',
+  deadline: '┃',
 };
-const markStyle: Record<MarkKind, Style> = { start: 'dim', instant: 'run', ready: 'ready', probe: 'probe', kill: 'kill', term: 'term', more: 'dim' };
+const markStyle: Record<MarkKind, Style> = { start: 'dim', instant: 'run', ready: 'ready', probe: 'probe', kill: 'kill', term: 'term', more: 'dim', deadline: 'deadline' };
 
 export const legendItems = [
   '█ runs',
@@ -85,6 +89,10 @@ export const legendItems = [
   '✕ SIGKILL',
   '[n] finding',
 ];
+
+/** Legend items for what only some workloads have: listed when one of them is drawn. */
+const drainLegend = '▓ draining (mesh proxy, load balancer)';
+const deadlineLegend = '┃ spot node gone';
 
 // Layout ----------------------------------------------------------------------------------------
 
@@ -117,7 +125,12 @@ export function renderText(report: ExplainReport, options: TextOptions): string 
   });
   if (report.workloads.length > 0) {
     out.push('');
-    for (const l of packItems(legendItems, width)) out.push(paint('dim', l));
+    const t = report.workloads.map((w) => w.termination);
+    const extra = [
+      ...(t.some((x) => x.proxyDrains.length > 0 || x.loadBalancers.length > 0) ? [drainLegend] : []),
+      ...(t.some((x) => x.spotNotice !== null) ? [deadlineLegend] : []),
+    ];
+    for (const l of packItems([...legendItems, ...extra], width)) out.push(paint('dim', l));
   }
   return out.map((l) => l.replace(/\s+$/, '')).join('\n') + (out.length ? '\n' : '');
 }
@@ -170,6 +183,7 @@ export function renderWorkload(w: ExplainWorkload, width: number, paint: Paint):
   const summary = workloadSummary(w);
   const podRefs = refTokens(charts.podRefs, paint);
   pushNoted(out, summary, podRefs, width);
+  for (const b of w.disruptionBudgets) for (const l of wrap(escapeControls(budgetLine(b, w.file)), width)) out.push(l);
   out.push('');
   out.push(...renderChart(charts.startup, 'from the pod start; earliest possible times', width, paint));
   out.push('');

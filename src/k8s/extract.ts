@@ -8,6 +8,7 @@ import { defaults } from './defaults.js';
 import { newestTableVersion } from './features.js';
 import { genericTemplatePath, templatePathOf } from './kinds.js';
 import { apiGroup, operatorTemplatesFor, type OperatorTemplates } from './operator-templates.js';
+import { serviceLoadBalancer } from './load-balancers.js';
 import { followTemplatePath, parseTemplatePath, type TemplatePath } from './template-path.js';
 import type {
   CommandView, ContainerRole, ContainerView, Field, HandlerType, HandlerView, HookKind, HookView, PodView, PortView,
@@ -118,7 +119,7 @@ export function extractDocument(doc: Document, opts: ExtractOptions): Extracted 
     const kind = stringOf(doc, object, 'kind') ?? '';
     // Only the core group's Service routes to pods; Knative's `Service` is a workload.
     if (kind === 'Service' && apiGroup(stringOf(doc, object, 'apiVersion') ?? '') === '') {
-      const svc = serviceView(doc, object, opts.filePath);
+      const svc = serviceView(doc, object, opts.filePath, opts.source);
       if (svc) out.services.push(svc);
       continue;
     }
@@ -127,12 +128,13 @@ export function extractDocument(doc: Document, opts: ExtractOptions): Extracted 
   return out;
 }
 
-function serviceView(doc: Document, object: Obj<KubeObject>, filePath: string): ServiceView | null {
+function serviceView(doc: Document, object: Obj<KubeObject>, filePath: string, source: string): ServiceView | null {
   const spec = obj<ServiceSpec>(doc, nodeOf(doc, object, 'spec'));
   const selPair = pairOf(spec, 'selector');
   const selector = stringMap(doc, selPair?.value);
   if (!selPair || selector.size === 0) return null;
   const meta = childOf(doc, object, 'metadata');
+  const loadBalancer = serviceLoadBalancer(doc, object, source);
   return {
     name: stringOf(doc, meta, 'name') ?? '',
     namespace: stringOf(doc, meta, 'namespace'),
@@ -143,6 +145,7 @@ function serviceView(doc: Document, object: Obj<KubeObject>, filePath: string): 
       return typeof target === 'number' || typeof target === 'string' ? [target] : [];
     }),
     filePath,
+    ...(loadBalancer ? { loadBalancer } : {}),
   };
 }
 

@@ -62,7 +62,7 @@ function istioDrain(source: string, a: Annotation): ProxyDrain | undefined {
 }
 
 /** The span in the file of characters [start, end) of an annotation's decoded string value. */
-function innerSpan(source: string, node: Scalar, start: number, end: number): Span {
+export function innerSpan(source: string, node: Scalar, start: number, end: number): Span {
   const s = scalarValueOffsetToSource(source, node, start);
   const e = scalarValueOffsetToSource(source, node, end);
   // Styles the offset map does not follow (folded `>`) land on the scalar's start: whole scalar.

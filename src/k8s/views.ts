@@ -4,6 +4,7 @@
  * Rules never touch raw YAML: what a rule needs that is not here is added here.
  */
 import type { Document, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { ServiceLoadBalancer } from './load-balancers.js';
 
 /** Absolute offsets into the file text; end is exclusive. */
 export interface Span {
@@ -265,4 +266,6 @@ export interface ServiceView {
   filePath: string;
   /** The selector key's line and column, set when the index collects it: for related locations from another file. */
   selectorPosition?: { line: number; column: number; endLine: number; endColumn: number };
+  /** Load-balancer settings of its annotations (load-balancers.ts), when it has any. */
+  loadBalancer?: ServiceLoadBalancer;
 }

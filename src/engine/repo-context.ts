@@ -45,8 +45,11 @@ function trackedYaml(root: string): string[] {
 export function repoContextSources(files: readonly string[]): LazySource[] {
   const linted = new Set(files.map((f) => resolve(f)));
   const roots = new Set<string>();
+  // Files share folders: each folder's work tree is looked up once.
+  const rootOf = new Map<string, string | undefined>();
   for (const f of linted) {
-    const root = workTreeOf(dirname(f));
+    const dir = dirname(f);
+    const root = rootOf.has(dir) ? rootOf.get(dir) : rootOf.set(dir, workTreeOf(dir)).get(dir);
     if (root) roots.add(root);
   }
   const out: LazySource[] = [];

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/rule-api.js';
 import { formatSeconds, handlerDuration } from '../../src/analysis/durations.js';
 import { setGracePeriod } from '../../src/analysis/prestop.js';
+import { graceFacts } from '../../src/k8s/describe.js';
 import type { ContainerView } from '../../src/k8s/views.js';
 
 /** The containers the kubelet starts after `c` (init containers, sidecars, app containers, in spec order). */
@@ -50,7 +51,7 @@ export default defineRule({
             at,
             messageId: 'sleepRejected',
             data: { min: d.min, grace: grace.state !== 'written' ? `${grace.value} (default)` : grace.value },
-            related: [{ at: grace, message: grace.state !== 'written' ? `terminationGracePeriodSeconds not set: default ${grace.value}` : `terminationGracePeriodSeconds: ${grace.value}` }],
+            related: [graceFacts(c.pod).related],
             suggest: [
               ...(raise.length ? [{ messageId: 'raiseGrace' as const, data: { seconds: Math.ceil(d.min) }, fix: raise }] : []),
               ...(seconds?.state === 'written' && grace.value >= 1 ? [{ messageId: 'shortenSleep' as const, data: { seconds: Math.floor(grace.value) }, fix: ctx.edits.replace(seconds, String(Math.floor(grace.value))) }] : []),

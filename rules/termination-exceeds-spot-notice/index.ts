@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rule-api.js';
 import { formatSeconds } from '../../src/analysis/durations.js';
-import { preStopFacts, shorterSleep } from '../../src/analysis/prestop.js';
+import { preStopFacts, setGracePeriod, shorterSleep } from '../../src/analysis/prestop.js';
 import { spotPlacement } from '../../src/runtime/spot-profiles.js';
 
 export default defineRule({
@@ -36,8 +36,9 @@ export default defineRule({
         const data = { seconds, platform, notice, grace: `${g.value}s` };
         // A written grace period says how long the app may need: the platform never grants it.
         if (g.state === 'written') {
-          // Not where the grace period comes from an operator's field with another meaning (Knative's timeoutSeconds).
-          const suggest = pod.gracePeriodKey === 'terminationGracePeriodSeconds' ? [{ messageId: 'lowerGrace' as const, data, fix: ctx.edits.replace(g, String(seconds)) }] : [];
+          // setGracePeriod is empty where an operator's field with another meaning sets it (Knative's timeoutSeconds).
+          const lower = setGracePeriod(ctx.edits, pod, seconds);
+          const suggest = lower.length ? [{ messageId: 'lowerGrace' as const, data, fix: lower }] : [];
           if (g.value > seconds) ctx.report({ at: g, messageId: 'grace', data, related, suggest });
           return;
         }

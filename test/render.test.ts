@@ -22,6 +22,9 @@ const suite = available ? describe : describe.skip;
 const sources = join(root, 'fixtures', '_sources');
 const chart = join(sources, 'helm', 'shop');
 const overlay = join(sources, 'kustomize', 'overlays', 'prod');
+/** Patches written in the kustomization (strategic merge), and JSON 6902 operations (in files and inline). */
+const inlineOverlay = join(sources, 'kustomize', 'overlays', 'inline');
+const jsonOverlay = join(sources, 'kustomize', 'overlays', 'json6902');
 /** No tool on this PATH: the render code must not find the machine's own helm or kubectl. */
 const noTools: RenderOptions = { searchPath: '' };
 
@@ -137,10 +140,44 @@ suite('Helm charts rendered with helm template', () => {
 
 suite('Kustomize overlays built with kubectl kustomize', () => {
   const outcome = lint([overlay], { kustomize: kubectl });
+  const every = lint([overlay, inlineOverlay, jsonOverlay], { kustomize: kubectl });
+  const relatedOf = (m: LintMessage | undefined) => m?.related?.map((r) => `${relative(sources, r.filePath ?? '')}:${r.line}:${r.column}-${r.endColumn} ${r.message}`);
 
   it('reports each finding at the base or patch line whose value won', () => {
-    expect(outcome.errors).toEqual([]);
-    expectMarkers(outcome, join(sources, 'kustomize'));
+    expect(every.errors).toEqual([]);
+    expectMarkers(every, join(sources, 'kustomize'));
+  });
+
+  it('a patch written inside the kustomization maps to its characters there, the base value it overrode related', () => {
+    const file = join(inlineOverlay, 'kustomization.yaml');
+    const [port, prestop] = messagesOf(every, file);
+    // `patches: - patch: |-`: the probe's port inside the block scalar.
+    expect(port).toMatchObject({ ruleId: 'probe-port-unresolved', line: 20, column: 27, endLine: 20, endColumn: 32 });
+    expect(port?.message).not.toContain('cannot tell');
+    // `patchesStrategicMerge: - |-`: the `sleep 45` it writes, related to the grace period it writes and the base's two values.
+    expect(prestop).toMatchObject({ ruleId: 'prestop-exceeds-grace-period', line: 36, column: 43, endLine: 36, endColumn: 53 });
+    expect(relatedOf(prestop)?.slice(0, 3)).toEqual([
+      'kustomize/overlays/inline/kustomization.yaml:30:42-44 terminationGracePeriodSeconds: 20',
+      'kustomize/base/deployment.yaml:14:38-40 terminationGracePeriodSeconds: overridden here',
+      'kustomize/base/deployment.yaml:24:39-49 overridden here',
+    ]);
+    // raiseGrace edits the grace period in the kustomization file, the characters `20`.
+    const fix = prestop?.suggestions?.find((x) => x.messageId === 'raiseGrace')?.fix;
+    expect(read(file).slice(...fix!.range)).toBe('20');
+  });
+
+  it('JSON 6902 operations map to their value: in a patch file, inline under patches, and under patchesJson6902', () => {
+    const [prestop] = messagesOf(every, join(jsonOverlay, 'kustomization.yaml'));
+    // The inline `replace` of the preStop command: the `sleep 45` item of its flow list.
+    expect(prestop).toMatchObject({ ruleId: 'prestop-exceeds-grace-period', line: 17, column: 29, endLine: 17, endColumn: 39 });
+    // The grace period comes from `value: 10` of grace.yaml (a `replace` at /spec/template/spec/terminationGracePeriodSeconds).
+    expect(relatedOf(prestop)?.slice(0, 3)).toEqual([
+      'kustomize/overlays/json6902/grace.yaml:3:10-12 terminationGracePeriodSeconds: 10',
+      'kustomize/base/deployment.yaml:14:38-40 terminationGracePeriodSeconds: overridden here',
+      'kustomize/base/deployment.yaml:24:39-49 overridden here',
+    ]);
+    // An `add` of a whole probe: the port inside its value, followed below the operation's path.
+    expect(at(messagesOf(every, join(jsonOverlay, 'probe.yaml'))[0])).toBe('7:13-7:20');
   });
 
   it('the patch that lowered the grace period is related, with the base value it overrode', () => {
@@ -153,10 +190,10 @@ suite('Kustomize overlays built with kubectl kustomize', () => {
     expect(at(messagesOf(outcome, join(overlay, 'probes.yaml'))[0])).toBe('18:21-18:26');
   });
 
-  it('a walked folder builds only the top-level overlay, and lints none of its files raw', () => {
+  it('a walked folder builds only the top-level overlays, and lints none of their files raw', () => {
     const walked = lint([join(sources, 'kustomize')], { kustomize: kubectl });
-    const withFindings = (o: LintFilesOutcome) => o.results.filter((r) => r.messages.length).map((r) => ({ file: r.filePath, findings: actualFindings(r.messages) }));
-    expect(withFindings(walked)).toEqual(withFindings(outcome));
+    const withFindings = (o: LintFilesOutcome) => o.results.filter((r) => r.messages.length).map((r) => ({ file: r.filePath, findings: actualFindings(r.messages) })).sort((a, b) => a.file.localeCompare(b.file));
+    expect(withFindings(walked)).toEqual(withFindings(every));
     // The base's files, read by the build, each have a result too (none is lost from the report).
     expect(walked.results.map((r) => relative(sources, r.filePath)).sort()).toEqual(filesUnder(join(sources, 'kustomize')).map((f) => relative(sources, f)).filter((f) => /\.ya?ml$/.test(f)).sort());
   });
@@ -165,7 +202,8 @@ suite('Kustomize overlays built with kubectl kustomize', () => {
     const covered = createLinter({ cwd: root, render: { searchPath: '', kustomize: kubectl } }).lintFiles([join(sources, 'kustomize')], { coverage: true }).coverage!;
     expect(covered.find((c) => c.filePath === overlay)).toMatchObject({ status: 'rendered', reason: 'built by kubectl kustomize fixtures/_sources/kustomize/overlays/prod', podTemplates: 1 });
     expect(covered.filter((c) => c.status !== 'rendered')).toEqual([]);
-    expect(covered).toHaveLength(6);
+    // Each overlay, and every file the builds read (the base's for each overlay that read it).
+    expect(new Set(covered.map((c) => relative(sources, c.filePath)))).toEqual(new Set([...filesUnder(join(sources, 'kustomize')), overlay, inlineOverlay, jsonOverlay].map((f) => relative(sources, f))));
   });
 
   it('a changed patch given alone builds its overlay (pre-commit)', () => {
@@ -178,9 +216,8 @@ suite('Kustomize overlays built with kubectl kustomize', () => {
   it('a changed base file given alone builds the overlays under the working folder that use it (pre-commit)', () => {
     const kustomize = join(sources, 'kustomize');
     const one = lint([join(kustomize, 'base', 'deployment.yaml')], { kustomize: kubectl }, kustomize);
-    expect(one.results.flatMap((r) => actualFindings(r.messages).map((f) => `${relative(sources, r.filePath)}:${f}`))).toEqual(
-      outcome.results.flatMap((r) => actualFindings(r.messages).map((f) => `${relative(sources, r.filePath)}:${f}`)),
-    );
+    const findings = (o: LintFilesOutcome) => o.results.flatMap((r) => actualFindings(r.messages).map((f) => `${relative(sources, r.filePath)}:${f}`)).sort();
+    expect(findings(one)).toEqual(findings(every));
     // Given as a folder, the base is what was asked for: it is built alone (no finding: 90 s grace).
     expect(lint([join(kustomize, 'base')], { kustomize: kubectl }, kustomize).results.flatMap((r) => r.messages)).toEqual([]);
   });
@@ -200,13 +237,13 @@ suite('Kustomize overlays built with kubectl kustomize', () => {
   it('without kustomize or kubectl: linted raw, patches partial (no probe-port-unresolved), and a note', () => {
     const raw = lint([join(sources, 'kustomize')], noTools);
     expect(raw.errors).toEqual([]);
-    expect(raw.notes?.[0]).toMatch(/Kustomize overlay; it was not built/);
+    expect(raw.notes?.[0]).toMatch(/^3 Kustomize overlays .* were not built/);
     expect(raw.results.flatMap((r) => r.messages.map((m) => m.ruleId))).not.toContain('probe-port-unresolved');
   });
 
   it('a build failure is a note naming the overlay and the tool\'s error; its files are linted as written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kll-kbad-'));
-    cpSync(join(sources, 'kustomize'), dir, { recursive: true });
+    for (const sub of ['base', join('overlays', 'prod')]) cpSync(join(sources, 'kustomize', sub), join(dir, sub), { recursive: true });
     writeFileSync(join(dir, 'overlays', 'prod', 'kustomization.yaml'), 'resources:\n  - ../../missing\n  - ../../base\npatches:\n  - path: shorter-grace.yaml\n  - path: probes.yaml\n');
     const bad = lint([dir], { kustomize: kubectl }, dir);
     expect(bad.errors).toEqual([]);

@@ -137,6 +137,7 @@ function removal(rendered: string, d: RenderedDocument, side: SourceSide, e: Ren
   const winner = mapped?.winner;
   if (!winner?.certain) return 'no source line certainly wrote this key';
   if (mapped!.others.length) return 'another document writes this key too: removing it from one would bring back the other\'s value';
+  if (winner.embedded) return 'the key is written inside a patch string of the kustomization';
   if (winner.node) return removeYamlEntry(winner);
   if (winner.via !== undefined) return /\b(toYaml|toJson)\b/.test(winner.via) ? removeYamlEntry(winner) : `the template writes this key itself (${winner.via}): removing the value would leave the key empty`;
   return removeTemplateLine(winner);

@@ -23,6 +23,8 @@ export interface SourceSpan {
   via?: string;
   /** A span in a YAML source (a Kustomize base or patch): the node written there. */
   node?: Node;
+  /** Inside a string of its file (a patch written in the kustomization): only a scalar's characters can be edited there. */
+  embedded?: boolean;
 }
 
 export interface ValuesFile {

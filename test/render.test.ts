@@ -241,6 +241,29 @@ suite('Kustomize overlays built with kubectl kustomize', () => {
     expect(raw.results.flatMap((r) => r.messages.map((m) => m.ruleId))).not.toContain('probe-port-unresolved');
   });
 
+  it('overlays that fail to build make one note; each one\'s error is in the coverage (--verbose, JSON stats); their files are linted as written', () => {
+    const failing = join(sources, 'kustomize-failing');
+    const outcome = createLinter({ cwd: root, render: { searchPath: '', kustomize: kubectl } }).lintFiles([failing], { coverage: true });
+    expect(outcome.errors).toEqual([]);
+    expect(outcome.notes).toEqual([
+      "building 2 Kustomize overlays ('fixtures/_sources/kustomize-failing/bad-patch', 'fixtures/_sources/kustomize-failing/missing-base') failed, so their files are linted as they are, patches as partial (--verbose gives each overlay's error).",
+    ]);
+    const why = (dir: string) => outcome.coverage!.find((c) => c.filePath === join(failing, dir));
+    expect(why('bad-patch')).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^not built: kubectl kustomize fixtures\/_sources\/kustomize-failing\/bad-patch failed \(error: no resource matches strategic merge patch .*other.*\); its files are linted as written$/) });
+    expect(why('missing-base')?.reason).toMatch(/^not built: kubectl kustomize .*missing-base failed \(error: accumulating resources: .*nowhere.*\); its files are linted as written$/);
+    // Nothing is lost: every file is linted as written (the patch as a partial pod spec: no probe-port-unresolved).
+    expectMarkers(outcome, failing);
+    expect(outcome.results.map((r) => relative(failing, r.filePath)).sort()).toEqual(['bad-patch/deployment.yaml', 'bad-patch/kustomization.yaml', 'bad-patch/patch.yaml', 'missing-base/kustomization.yaml', 'missing-base/pod.yaml']);
+    // The CLI prints the one note, and with --verbose each overlay's error.
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(root, 'dist', 'bundle', 'cli.js'), '--kustomize', kubectl, ...args, 'fixtures/_sources/kustomize-failing'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const plain = cli();
+    expect(plain.stderr.match(/note:/g)).toHaveLength(1);
+    const verbose = cli('--verbose', '-f', 'json');
+    expect(verbose.stderr).toMatch(/skipped +fixtures\/_sources\/kustomize-failing\/bad-patch: not built: .*no resource matches/);
+    const stats = (JSON.parse(verbose.stdout) as { filePath: string; stats?: { reason: string } }[]).find((r) => r.filePath === join(failing, 'missing-base'))?.stats;
+    expect(stats?.reason).toMatch(/accumulating resources/);
+  });
+
   it('a build failure is a note naming the overlay and the tool\'s error; its files are linted as written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kll-kbad-'));
     for (const sub of ['base', join('overlays', 'prod')]) cpSync(join(sources, 'kustomize', sub), join(dir, sub), { recursive: true });

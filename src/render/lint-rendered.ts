@@ -97,6 +97,7 @@ export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, 
   const kustomize = plan.kustomizations.length ? findKustomize(opts) : undefined;
   const built = new Set<string>();
   const unbuilt: string[] = [];
+  const failed: { rel: string; why: string }[] = [];
   for (const dir of plan.kustomizations) {
     const rel = relative(cwd, dir) || '.';
     if (!kustomize) {
@@ -109,8 +110,10 @@ export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, 
       // Its files are still linted, as without the tools: a note, not a run that could not lint.
       const line = run.message.split('\n').find((l) => /error/i.test(l)) ?? run.message.split('\n')[0];
       // kubectl logs through klog: `E1207 15:56:04.663418   24509 run.go:72] "command failed" err=...`.
-      const why = line?.replace(/^[EWIF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] /, '');
-      out.notes.push(`building the Kustomize overlay '${rel}' failed (${why?.trim()}), so its files are linted as they are, patches as partial.`);
+      const why = (line?.replace(/^[EWIF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] /, '') ?? '').trim();
+      failed.push({ rel, why });
+      // Each overlay's own error: --verbose and the JSON stats name it on the overlay's folder.
+      out.coverage.push({ filePath: dir, status: 'skipped', reason: `not built: ${basename(kustomize.command)} ${kustomize.args(rel).join(' ')} failed (${why}); its files are linted as written` });
       for (const f of plan.kustomizationFiles.get(dir) ?? []) out.rawReasons.set(f, `linted as written: building the Kustomize overlay '${rel}' failed`);
       continue;
     }
@@ -129,6 +132,13 @@ export function lintRendered(plan: SourcePlan, lint: Lint, opts: RenderOptions, 
   if (unbuilt.length) {
     const shown = unbuilt.length === 1 ? `'${unbuilt[0]}' is a Kustomize overlay; it was` : `${unbuilt.length} Kustomize overlays (${unbuilt.slice(0, 3).map((d) => `'${d}'`).join(', ')}${unbuilt.length > 3 ? ', …' : ''}) were`;
     out.notes.push(`${shown} not built (neither kustomize nor kubectl is on PATH; --kustomize PATH names one), so ${unbuilt.length === 1 ? 'its' : 'their'} files are linted as they are, patches as partial${unbuilt.length > 1 ? ' (--verbose lists them)' : ''}.`);
+  }
+  // Likewise one note for the overlays whose build failed (a corpus with remote bases printed 104
+  // notes): the first few named, each one's error in --verbose and the JSON stats.
+  if (failed.length === 1) out.notes.push(`building the Kustomize overlay '${failed[0]!.rel}' failed (${failed[0]!.why}), so its files are linted as they are, patches as partial.`);
+  else if (failed.length) {
+    const shown = failed.slice(0, 3).map((f) => `'${f.rel}'`).join(', ');
+    out.notes.push(`building ${failed.length} Kustomize overlays (${shown}${failed.length > 3 ? ', …' : ''}) failed, so their files are linted as they are, patches as partial (--verbose gives each overlay's error).`);
   }
 
   for (const [filePath, text] of edited) if (!byFile.has(filePath)) byFile.set(filePath, { text, messages: [], suppressed: [] });

@@ -66,6 +66,19 @@ suite('Helm charts rendered with helm template', () => {
     expect(at(messagesOf(outcome, join(chart, 'templates', 'deployment.yaml'))[0])).toBe('33:38-33:46');
   });
 
+  it('two containers under one `containers[]` path: each finding maps to its own container\'s values and template line', () => {
+    const twins = join(sources, 'helm', 'twins');
+    const both = lint([twins], { helm });
+    expectMarkers(both, twins);
+    // toYaml of each container's lifecycle: the `tcpSocket:` key of the values that hold the rendered port.
+    const hooks = messagesOf(both, join(twins, 'values.yaml'));
+    expect(hooks.map(at)).toEqual(['6:7-6:16', '11:7-11:16']);
+    // Two rendered places (app, then sidecar), not one mapped twice.
+    expect(hooks[0]!.related!.at(-1)!.line).toBeLessThan(hooks[1]!.related!.at(-1)!.line);
+    // A finding at the second container's `- name:` is at its line, not the first container's.
+    expect(messagesOf(both, join(twins, 'templates', 'deployment.yaml')).map(at)).toEqual(['25:11-25:15']);
+  });
+
   it('renders the chart when only a changed template or values file is given (pre-commit)', () => {
     for (const file of [join(chart, 'templates', 'deployment.yaml'), join(chart, 'values.yaml'), join(chart, 'charts', 'worker', 'templates', 'pod.yaml')]) {
       const one = lint([file], { helm });

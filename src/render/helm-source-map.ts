@@ -41,6 +41,11 @@ export interface RenderedNode {
   source: string;
   start: number;
   end: number;
+  /**
+   * The rendered document: what a key or collection holds is compared with each source that may
+   * have written it (one `containers[]` path stands for every container of the list).
+   */
+  doc?: Document;
 }
 
 /** A chart on disk: its templates and values, read once per run. */
@@ -113,7 +118,11 @@ export function mapHelmNode(chart: ChartSources, sourcePath: string, rendered: R
   const lines = tpl.map.lines.filter((l) => fits(l.keyPath, path));
 
   if (rendered.located.isKey) {
-    const line = lines.find((l) => l.key);
+    // Several lines write this key under a `[]` (`- name: app`, `- name: sidecar`): the one whose
+    // literal is the rendered value.
+    const keyed = lines.filter((l) => l.key);
+    const value = keyed.length > 1 ? renderedValue(rendered) : undefined;
+    const line = (isScalar(value) ? keyed.find((l) => l.value?.literal !== undefined && unquote(l.value.literal) === scalarText(value)) : undefined) ?? keyed[0];
     if (line) return at(line.key!);
   } else {
     for (const line of lines) {
@@ -174,9 +183,15 @@ function fromValues(chart: ChartSources, sourcePath: string, reads: readonly (Va
       const found = nodeAtPath(file.doc, [...file.prefix, ...path]);
       if (!found) continue;
       const span = (s: { start: number; end: number }): SourceSpan => ({ filePath: file.filePath, text: file.text, ...s, certain: true, via });
-      if (rendered.located.isKey) return found.key?.range ? span({ start: found.key.range[0], end: found.key.range[1] }) : undefined;
       const node = rendered.located.node;
-      if (!isScalar(node)) return found.node.range ? span({ start: found.node.range[0], end: found.node.range[1] }) : undefined;
+      if (rendered.located.isKey || !isScalar(node)) {
+        // Another container's include under the same `[]` path leads here too: only values holding
+        // what was rendered wrote it.
+        const value = renderedValue(rendered);
+        if (value && rendered.doc && !holds(found.node.toJS(file.doc), value.toJS(rendered.doc))) continue;
+        if (rendered.located.isKey) return found.key?.range ? span({ start: found.key.range[0], end: found.key.range[1] }) : undefined;
+        return found.node.range ? span({ start: found.node.range[0], end: found.node.range[1] }) : undefined;
+      }
       // The file that would win holds another value: --set or the template changed it.
       if (scalarText(found.node) !== scalarText(node) || !isScalar(found.node)) break;
       return span(sameCharacters({ source: rendered.source, node: node as Scalar, start: rendered.start, end: rendered.end }, { source: file.text, node: found.node }));
@@ -205,6 +220,23 @@ function concretePaths(reads: readonly (ValuesStep | PathStep)[], rendered: read
     paths = next;
   }
   return paths;
+}
+
+/** The value a rendered key holds (or the rendered node itself), when the rendered document is known. */
+function renderedValue(rendered: RenderedNode): Node | undefined {
+  if (!rendered.located.isKey) return rendered.located.node;
+  return rendered.doc ? nodeAtPath(rendered.doc, rendered.located.path)?.node : undefined;
+}
+
+/** True when the rendered value holds all the values wrote (a template may add keys around a pasted mapping). */
+function holds(written: unknown, rendered: unknown): boolean {
+  if (Array.isArray(written)) return Array.isArray(rendered) && rendered.length === written.length && written.every((w, i) => holds(w, rendered[i]));
+  if (written !== null && typeof written === 'object') {
+    if (rendered === null || typeof rendered !== 'object' || Array.isArray(rendered)) return false;
+    // A null in the values removes the key (helm's way to unset a default).
+    return Object.entries(written).every(([k, w]) => w === null || holds(w, (rendered as Record<string, unknown>)[k]));
+  }
+  return written === rendered || (rendered !== undefined && rendered !== null && typeof rendered !== 'object' && String(written) === String(rendered));
 }
 
 const unquote = (s: string) => (/^"(.*)"$|^'(.*)'$/.exec(s)?.slice(1).find((x) => x !== undefined) ?? s);

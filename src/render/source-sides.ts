@@ -14,13 +14,13 @@ import { insertIntoTemplate } from './template-insertion.js';
 export function helmSide(sources: ChartSources, rendered: string): SourceSide {
   const side: SourceSide = {
     map(d, node) {
-      const winner = d.sourcePath ? mapHelmNode(sources, d.sourcePath, node) : undefined;
+      const winner = d.sourcePath ? mapHelmNode(sources, d.sourcePath, { ...node, doc: d.doc }) : undefined;
       return winner && { winner, others: [] };
     },
-    spans: (d, node) => (isMap(node.located.node) && d.sourcePath ? includedSpans(sources, d.sourcePath, node) : [side.map(d, node)?.winner].filter((s) => s !== undefined)),
+    spans: (d, node) => (isMap(node.located.node) && d.sourcePath ? includedSpans(sources, d.sourcePath, { ...node, doc: d.doc }) : [side.map(d, node)?.winner].filter((s) => s !== undefined)),
     insert(d, map, key, value, entry) {
       let why: string | undefined;
-      for (const included of d.sourcePath ? includedSpans(sources, d.sourcePath, map) : []) {
+      for (const included of d.sourcePath ? includedSpans(sources, d.sourcePath, { ...map, doc: d.doc }) : []) {
         const edit = insertIntoYaml(included, key, value, { map: map.located.node, doc: d.doc });
         if (typeof edit !== 'string') return writesElsewhere(rendered, d, side, map.located.node, included) ? sharedValue : edit;
         why = edit;

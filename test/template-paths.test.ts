@@ -13,6 +13,8 @@ import { ConfigError } from '../src/config/error.js';
 import { resolveConfig } from '../src/config/resolve.js';
 import { operatorTemplates } from '../src/k8s/operator-templates.js';
 import { parseTemplatePath } from '../src/k8s/template-path.js';
+import { extractDocument } from '../src/k8s/extract.js';
+import { parseYaml } from '../src/engine/parse.js';
 import { lintWith, root } from './harness.js';
 
 const hazard = (indent: string) =>
@@ -90,5 +92,33 @@ describe('the operator table', () => {
     expect(prestopLines(es.replace('example.com/v1', 'elasticsearch.k8s.elastic.co/v1'), {})).toEqual([16]);
     // A configured path wins over the table.
     expect(prestopLines(es.replace('example.com/v1', 'elasticsearch.k8s.elastic.co/v1'), { podTemplatePaths: { Elasticsearch: 'spec.other' } })).toEqual([]);
+  });
+
+  it('Prometheus Operator: the spec is a patch of the generated pod, with the operator\'s grace period (600 s; Alertmanager and ThanosRuler 120 s)', () => {
+    const object = (kind: string, sleep: number, grace = '') =>
+      ['apiVersion: monitoring.coreos.com/v1', `kind: ${kind}`, 'metadata:', '  name: m', 'spec:', ...(grace ? [`  terminationGracePeriodSeconds: ${grace}`] : []), '  containers:', '    - name: main', '      lifecycle:', '        preStop:', '          exec:', `            command: ["sleep", "${sleep}"]`, ''].join('\n');
+    // A written grace period is the pods' grace period.
+    expect(prestopLines(object('Prometheus', 60, '30'), {})).toEqual([12]);
+    expect(prestopLines(object('Alertmanager', 60, '90'), {})).toEqual([]);
+    // Unwritten, it is the operator's (600 s, 120 s), never Kubernetes's 30 s; as for any partial
+    // pod spec, the preStop rules do not reason from a grace period that is not written.
+    expect(prestopLines(object('Prometheus', 590), {})).toEqual([]);
+    const podOf = (text: string) => extractDocument(parseYaml(text).documents[0]!.doc, { filePath: '', source: text, docIndex: 0 }).workloads[0]?.pod;
+    const grace = (kind: string) => podOf(object(kind, 1))?.terminationGracePeriodSeconds;
+    expect(grace('Prometheus')).toMatchObject({ value: 600, state: 'default' });
+    expect(grace('PrometheusAgent')).toMatchObject({ value: 600, state: 'default' });
+    expect(grace('ThanosRuler')).toMatchObject({ value: 120, state: 'default' });
+    // A container the operator merges into its own: a partial pod spec even with an image, so no
+    // rule reasons from what it leaves out; the same spec in a Pod is whole.
+    const withImage = object('Prometheus', 1).replace('    - name: main', '    - name: main\n      image: example/sidecar:1.0');
+    const partial = (text: string) => podOf(text)?.partial;
+    expect(partial(withImage)).toBe(true);
+    expect(partial(withImage.replace('monitoring.coreos.com/v1', 'v1').replace('kind: Prometheus', 'kind: Pod'))).toBe(false);
+    // The operator's own fields beside the pod's are not misspellings of pod fields; a container's are.
+    const schemaPaths = (text: string) => lintWith(text, {}).messages.filter((m) => m.ruleId === 'schema').map((m) => m.line);
+    const own = object('Prometheus', 1).replace('spec:\n', 'spec:\n  portName: web\n  ruleSelector: {}\n');
+    expect(schemaPaths(own)).toEqual([]);
+    expect(schemaPaths(own.replace('      lifecycle:', '      lifecycel: {}\n      lifecycle:'))).toEqual([10]);
+    expect(schemaPaths(own.replace('monitoring.coreos.com/v1', 'v1').replace('kind: Prometheus', 'kind: Pod'))).toEqual([6, 7]);
   });
 });

@@ -163,7 +163,7 @@ function parsedPaths(texts: readonly string[]): TemplatePath[] {
   return paths;
 }
 
-type FoundTemplate = { template: Obj<PodTemplateSpec>; kind: string; gracePeriod?: OperatorTemplates['gracePeriod'] };
+type FoundTemplate = { template: Obj<PodTemplateSpec>; kind: string; gracePeriod?: OperatorTemplates['gracePeriod']; mergedIntoGenerated?: true };
 
 /**
  * The pod templates of an object: the configured paths, an operator's (operator-templates.ts), a
@@ -171,14 +171,14 @@ type FoundTemplate = { template: Obj<PodTemplateSpec>; kind: string; gracePeriod
  * are typed as pod templates here.
  */
 function templatesOf(doc: Document, object: Obj<KubeObject>, kind: string, opts: ExtractOptions): FoundTemplate[] {
-  const along = (paths: readonly TemplatePath[], as: string, gracePeriod?: OperatorTemplates['gracePeriod']): FoundTemplate[] =>
-    paths.flatMap((p) => followTemplatePath(doc, object, p)).map((t) => ({ template: t.template as Obj<PodTemplateSpec>, kind: as, gracePeriod }));
+  const along = (paths: readonly TemplatePath[], as: string, row?: OperatorTemplates): FoundTemplate[] =>
+    paths.flatMap((p) => followTemplatePath(doc, object, p)).map((t) => ({ template: t.template as Obj<PodTemplateSpec>, kind: as, gracePeriod: row?.gracePeriod, ...(row?.mergedIntoGenerated ? { mergedIntoGenerated: true as const } : {}) }));
   const configured = opts.templatePaths && Object.hasOwn(opts.templatePaths, kind) ? opts.templatePaths[kind] : undefined;
   if (configured) return along(configured, kind);
   const operator = operatorTemplatesFor(kind, stringOf(doc, object, 'apiVersion') ?? '');
   // A kind that a core kind also uses (Volcano's Job) is named with its group, as kubectl does,
   // so that rules about the core kind do not apply to it.
-  if (operator) return along(parsedPaths(operator.paths), templatePathOf(kind) || kind === 'Service' ? `${kind}.${operator.group}` : kind, operator.gracePeriod);
+  if (operator) return along(parsedPaths(operator.paths), templatePathOf(kind) || kind === 'Service' ? `${kind}.${operator.group}` : kind, operator);
   const path = templatePathOf(kind);
   let template: Obj<PodTemplateSpec> | null;
   if (path) {
@@ -198,7 +198,7 @@ function workloadsOf(doc: Document, object: Obj<KubeObject>, kind: string, opts:
   });
 }
 
-function workloadOf(doc: Document, object: Obj<KubeObject>, { kind, template, gracePeriod }: FoundTemplate, opts: ExtractOptions): Workload | null {
+function workloadOf(doc: Document, object: Obj<KubeObject>, { kind, template, gracePeriod, mergedIntoGenerated }: FoundTemplate, opts: ExtractOptions): Workload | null {
   const specPair = pairOf(template, 'spec');
   const spec = childOf(doc, template, 'spec');
   if (!spec || !specPair) return null;
@@ -225,6 +225,8 @@ function workloadOf(doc: Document, object: Obj<KubeObject>, { kind, template, gr
   } as Workload;
   const templateMeta = childOf(doc, template, 'metadata');
   workload.pod = podView(doc, workload, spec, keySpan(specPair.key), stringMap(doc, nodeOf(doc, templateMeta, 'labels')), gracePeriod);
+  // The operator's own spec (Prometheus): the pod is the operator's, the written part a patch of it.
+  if (mergedIntoGenerated) Object.assign(workload.pod, { partial: true, sharedSpec: template === object });
   workload.pod.annotationsNode = nodeOf(doc, templateMeta, 'annotations');
   workload.pod.annotations = stringMap(doc, workload.pod.annotationsNode);
   return workload;

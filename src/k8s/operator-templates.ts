@@ -17,11 +17,19 @@ export interface OperatorTemplates {
    * spec (and rejects `terminationGracePeriodSeconds`): that field and its default.
    */
   gracePeriod?: { key: string; default: number };
+  /**
+   * The operator generates the pod and merges the written containers into its own by name (a
+   * strategic merge): the template is never the whole pod, so it is a partial pod spec even when
+   * every written container has an image.
+   */
+  mergedIntoGenerated?: true;
 }
 
 const eck = 'https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-customize-pods.html';
 const kubeflow = 'https://www.kubeflow.org/docs/components/trainer/legacy-v1/overview/';
 const ray = 'https://docs.ray.io/en/latest/cluster/kubernetes/user-guides/config.html';
+const clickhouse = 'https://github.com/Altinity/clickhouse-operator/blob/master/docs/custom_resource_explained.md#spectemplatespodtemplates';
+const prometheusOperator = 'https://prometheus-operator.dev/docs/platform/strategic-merge-patch/';
 
 export const operatorTemplates: readonly OperatorTemplates[] = [
   { group: 'elasticsearch.k8s.elastic.co', kinds: ['Elasticsearch'], paths: ['spec.nodeSets[].podTemplate'], source: eck },
@@ -112,6 +120,33 @@ export const operatorTemplates: readonly OperatorTemplates[] = [
     paths: ['spec.deploymentTemplate.spec.template'],
     source: 'https://docs.crossplane.io/latest/packages/providers/#runtime-configuration',
   },
+  // Altinity's ClickHouse operator: each pod template has the pod's `metadata` and `spec`
+  // (the CRD's spec.templates.podTemplates[].spec, "whole Pod.spec inside StatefulSet.spec").
+  { group: 'clickhouse.altinity.com', kinds: ['ClickHouseInstallation', 'ClickHouseInstallationTemplate'], paths: ['spec.templates.podTemplates[]'], source: clickhouse },
+  { group: 'clickhouse-keeper.altinity.com', kinds: ['ClickHouseKeeperInstallation'], paths: ['spec.templates.podTemplates[]'], source: clickhouse },
+  {
+    // Katib: the trial's worker is any resource (trialSpec); a Job, or a Kubeflow training job,
+    // keeps its pod template where that kind does. Another kind finds nothing here.
+    group: 'kubeflow.org',
+    kinds: ['Experiment'],
+    paths: ['spec.trialTemplate.trialSpec.spec.template', 'spec.trialTemplate.trialSpec.spec.pytorchReplicaSpecs.*.template', 'spec.trialTemplate.trialSpec.spec.tfReplicaSpecs.*.template'],
+    source: 'https://www.kubeflow.org/docs/components/katib/user-guides/trial-template/',
+  },
+  {
+    // Prometheus Operator: the object's spec carries the generated pods' `containers`,
+    // `initContainers` and `terminationGracePeriodSeconds` (with the operator's default: 600 s for
+    // Prometheus and PrometheusAgent, pkg/prometheus/common.go; 120 s for Alertmanager and
+    // ThanosRuler, pkg/alertmanager and pkg/thanos statefulset.go). The containers are merged by
+    // name into the operator's own (`prometheus`, `config-reloader`, ...), so the spec is read as a
+    // partial pod spec: a patch of the generated pod, as a Kustomize patch is of its base.
+    group: 'monitoring.coreos.com',
+    kinds: ['Prometheus', 'PrometheusAgent'],
+    paths: [''],
+    source: prometheusOperator,
+    gracePeriod: { key: 'terminationGracePeriodSeconds', default: 600 },
+    mergedIntoGenerated: true,
+  },
+  { group: 'monitoring.coreos.com', kinds: ['Alertmanager', 'ThanosRuler'], paths: [''], source: prometheusOperator, gracePeriod: { key: 'terminationGracePeriodSeconds', default: 120 }, mergedIntoGenerated: true },
 ];
 
 /** The API group of an apiVersion (`ray.io/v1` → `ray.io`; `v1` → '' for the core group). */

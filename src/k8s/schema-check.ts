@@ -370,7 +370,8 @@ class Walker {
 export function checkPod(pod: PodView): SchemaProblem[] {
   const w = new Walker(pod.doc, pod.workload.source, 'the pod spec', new Set(['Container', 'EphemeralContainer']));
   w.walk(pod.node, { $ref: '#/definitions/PodSpec' }, '', 'PodSpec');
-  return w.problems;
+  // The operator's own keys beside the pod's (`ruleSelector` in a Prometheus spec) are no near misses.
+  return pod.sharedSpec ? w.problems.filter((p) => p.kind !== 'unknownKey' || p.path.includes('.')) : w.problems;
 }
 
 /** One container: name, image, ports, env names, probes, lifecycle hooks, stopSignal, restartPolicy. */

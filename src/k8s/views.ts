@@ -156,6 +156,11 @@ export interface PodView {
    * absence (missing probes, defaulted values) on them.
    */
   partial: boolean;
+  /**
+   * The spec is an operator's object holding the pod's fields among its own (a Prometheus spec):
+   * a key that is no pod field is the operator's, not a misspelling.
+   */
+  sharedSpec?: boolean;
 }
 
 export interface PortView {

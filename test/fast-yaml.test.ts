@@ -60,7 +60,7 @@ describe('the fast YAML reader', () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       return seed % n;
     };
-    const pieces = [' ', '\n', ':', '- ', '#', '"', "'", '|', '>', '-', '[', ']', '{', '}', ',', '  ', '\n  ', 'x', '0', '.', '|-', '>-', ': ', ' #c', '\n\n', '\n# c\n', 'null', '~', 'true', '1e3', '0x1F', '\\', '"a\\tb"', "'it''s'", '\n    ', '\n- ', '---'];
+    const pieces = [' ', '\n', ':', '- ', '#', '"', "'", '|', '>', '-', '[', ']', '{', '}', ',', '  ', '\n  ', 'x', '0', '.', '|-', '>-', ': ', ' #c', '\n\n', '\n# c\n', 'null', '~', 'true', '1e3', '0x1F', '\\', '"a\\tb"', "'it''s'", '\n    ', '\n- ', '---', '\n  # c', '\n    # c', '\n      # c\n'];
     const report = newReport();
     for (let k = 0; k < 4000; k++) {
       let text = fixtureTexts[next(fixtureTexts.length)]!.text.slice(0, 3000);
@@ -89,8 +89,10 @@ describe('the fast YAML reader', () => {
     ['a merge key', 'a: &x {b: 1}\nc:\n  <<: *x\n', false],
     ['a tab', 'a:\tb\n', false],
     ['CRLF line ends', 'a: 1\r\nb: 2\r\n', false],
-    ['a comment closing a nested mapping (its range would take it)', 'a:\n  x: 1\n  # c\nb: 1\n', false],
-    ['a deeper comment after a value (yaml adds it to the value\'s range)', 'a: 1 # c\n\n  # d\nb: 2\n', false],
+    ['a comment closing a nested mapping (the mapping\'s range takes it)', 'a:\n  x: 1\n  # c\nb: 1\n', true],
+    ['a comment at column 0 after a sequence at column 0 (the next key\'s)', 'a:\n- x\n# c\nb: 1\n', true],
+    ['a comment after a sequence at its key\'s column 2 (the sequence\'s)', 'spec:\n  a:\n  - x\n  # c\n  b: 1\n', true],
+    ['deeper comments after a value (yaml adds them to the value\'s range)', 'a: 1 # c\n\n  # d\n    # e\nb: 2\n', true],
     ['a comment under an empty value (yaml adds it to the null\'s range)', 'a:\n  x:\n  # c\n  y: 1\n', false],
     ['a keep-chomping block scalar', 'a: |+\n  x\n\n', false],
     ['a multi-line flow sequence', 'a: [\n  1,\n  2\n]\n', false],

@@ -56,6 +56,8 @@ function decline(): never {
 
 /** A run of blank and comment lines: where the next content line starts and what the run held. */
 interface Gap {
+  /** Where the run starts (identifies it: a comment closing nested collections is claimed once). */
+  start: number;
   /** Offset of the next content line's start (or `to`). */
   next: number;
   /** Indentation of that line (-1 at the end of the chunk). */
@@ -67,6 +69,8 @@ interface Gap {
 class Reader {
   private p: number;
   private depth = 0;
+  /** The gap whose comments a collection took as its trailing comment (see endCollection). */
+  private claimedGap = -1;
 
   constructor(
     private readonly text: string,
@@ -101,8 +105,8 @@ class Reader {
     const contentStart = gap.next;
     const node = this.block(gap.next, gap.indent, -1);
     const end = this.gap(this.p);
-    // After the content only blank lines and comments at column 0 (the document's own comment).
-    if (end.indent !== -1 || end.comments.some((c) => c !== 0)) decline();
+    // After the content only blank lines and comments (the document's own comment).
+    if (end.indent !== -1) decline();
     doc.contents = node as never;
     if (docStart) doc.directives!.docStart = true;
     doc.range = [docStart ? from : contentStart, node.range![2], to];
@@ -128,9 +132,9 @@ class Reader {
         continue;
       }
       if (i - ls === 0 && text.startsWith('...', i)) decline();
-      return { next: ls, indent: i - ls, comments };
+      return { start: at, next: ls, indent: i - ls, comments };
     }
-    return { next: to, indent: -1, comments };
+    return { start: at, next: to, indent: -1, comments };
   }
 
   /** A node whose first token is at `start + column` on the line starting at `lineStart`... */
@@ -142,7 +146,9 @@ class Reader {
     if (text[q] === '-' && this.isSpaceOrEnd(q + 1)) node = this.blockSeq(lineStart, column);
     else if (this.keyEnd(q) !== -1) node = this.blockMap(lineStart, column);
     else {
-      // A scalar or flow collection on a line of its own (a document's or an item's content).
+      // A scalar or flow collection on a line of its own (an item's content; a document that is
+      // one scalar has its own rules for what follows it: left to yaml).
+      if (parentIndent < 0) decline();
       this.p = q;
       node = this.inlineValue(parentIndent);
     }
@@ -224,26 +230,27 @@ class Reader {
       end = value.range![2];
       // The next key, at this column; anything else ends the map (or is left to yaml).
       const gap = this.gap(this.p);
-      if (gap.indent !== column || this.isSeqItem(gap.next + column) || gap.comments.some((c) => c !== column)) {
-        this.endCollection(gap, column);
-        break;
+      if (gap.indent !== column || this.isSeqItem(gap.next + column)) {
+        map.range = [start, end, this.endCollection(gap, column) ?? end];
+        return map;
       }
       ls = gap.next;
     }
-    map.range = [start, end, end];
-    return map;
   }
 
   /**
-   * Where a collection at `column` ends, before `gap`. Comments there as deep as the collection
-   * may become its own trailing comment (extending its range) or the next item's, by rules of
-   * yaml's parser this reader does not copy: left to yaml, except column-0 comments at the end of
-   * the document (the document's comment). A deeper line is not this collection's to end.
+   * Where a collection at `column` ends, before `gap`: the end of its range when it takes the
+   * comments of the gap as its own trailing comment. yaml's parser puts comment lines into the
+   * innermost open collection and, when that one closes, hands them to its parent only if it sits
+   * at column 0 or every comment is less indented than it (parser.js, pop()); a collection keeping
+   * them ends where the next token starts.
    */
-  private endCollection(gap: Gap, column: number): void {
+  private endCollection(gap: Gap, column: number): number | undefined {
     if (gap.indent > column) decline();
-    const documentComment = gap.indent === -1 && column === 0;
-    if (!documentComment && gap.comments.some((c) => c >= column)) decline();
+    if (gap.comments.length === 0 || this.claimedGap === gap.start) return undefined;
+    if (column === 0 || gap.comments.every((c) => c < column)) return undefined;
+    this.claimedGap = gap.start;
+    return gap.indent === -1 ? this.to : gap.next + gap.indent;
   }
 
   private isSeqItem(q: number): boolean {
@@ -262,7 +269,7 @@ class Reader {
     const gap = this.gap(lineEnd);
     const nested = gap.indent > column || (sameColumnSeq && gap.indent === column && this.isSeqItem(gap.next + column));
     if (nested) {
-      if (gap.comments.some((c) => c !== gap.indent)) decline();
+      // Comments between `key:` (or `-`) and its block are the pair's, whatever their column.
       this.p = gap.next;
       return this.block(gap.next, gap.indent, column);
     }
@@ -297,14 +304,12 @@ class Reader {
       seq.items.push(item);
       end = item.range![2];
       const gap = this.gap(this.p);
-      if (gap.indent !== column || !this.isSeqItem(gap.next + column) || gap.comments.some((c) => c !== column)) {
-        this.endCollection(gap, column);
-        break;
+      if (gap.indent !== column || !this.isSeqItem(gap.next + column)) {
+        seq.range = [start, end, this.endCollection(gap, column) ?? end];
+        return seq;
       }
       ls = gap.next;
     }
-    seq.range = [start, end, end];
-    return seq;
   }
 
   /** A key scalar `[q, end)` (plain or quoted; yaml resolves keys with the schema's tag tests too). */
@@ -347,13 +352,36 @@ class Reader {
       node = this.plainScalar(raw.includes('\n') ? unfoldLines(raw) : raw, [q, e, e], false);
       after = e;
     }
-    const lineEnd = this.restOfLine(after);
-    node.range![2] = lineEnd;
-    this.p = lineEnd;
+    const nodeEnd = this.deeperComments(this.restOfLine(after), indent);
+    node.range![2] = nodeEnd;
+    this.p = nodeEnd;
     // A deeper line next would continue a plain scalar or be an error: yaml decides.
-    const gap = this.gap(lineEnd);
+    const gap = this.gap(nodeEnd);
     if (gap.indent > indent) decline();
     return node;
+  }
+
+  /**
+   * Comment lines right after a plain, quoted or flow value that are deeper than its collection's
+   * `column` are that value's (yaml's parser adds them to its end tokens: atIndentedComment), up to
+   * the first one that is not; blank lines between them too. Where the value's range ends.
+   */
+  private deeperComments(at: number, column: number): number {
+    const { text, to } = this;
+    let end = at;
+    let ls = at;
+    while (ls < to) {
+      let i = ls;
+      while (i < to && text.charCodeAt(i) === 32) i++;
+      const nl = text.indexOf('\n', i);
+      const next = nl === -1 || nl >= to ? to : nl + 1;
+      if (i < to && text[i] === '#') {
+        if (i - ls <= column) break;
+        end = next;
+      } else if (i < to && text[i] !== '\n') break;
+      ls = next;
+    }
+    return end;
   }
 
   /**

@@ -236,7 +236,9 @@ function holds(written: unknown, rendered: unknown): boolean {
     // A null in the values removes the key (helm's way to unset a default).
     return Object.entries(written).every(([k, w]) => w === null || holds(w, (rendered as Record<string, unknown>)[k]));
   }
-  return written === rendered || (rendered !== undefined && rendered !== null && typeof rendered !== 'object' && String(written) === String(rendered));
+  return written === rendered || (isPrimitive(written) && isPrimitive(rendered) && String(written) === String(rendered));
 }
+
+const isPrimitive = (v: unknown): v is string | number | boolean | bigint => ['string', 'number', 'boolean', 'bigint'].includes(typeof v);
 
 const unquote = (s: string) => (/^"(.*)"$|^'(.*)'$/.exec(s)?.slice(1).find((x) => x !== undefined) ?? s);

@@ -10,7 +10,7 @@ import { chunks as compactChunks } from '../src/formatters/compact.js';
 import { chunks as githubChunks } from '../src/formatters/github.js';
 import { chunks as junitChunks } from '../src/formatters/junit.js';
 import { chunks as sarifChunks } from '../src/formatters/sarif.js';
-import { loadChunkedFormatter, type ChunkedFormatter, type FormatContext } from '../src/formatters/index.js';
+import { formatNeedsSource, loadChunkedFormatter, type ChunkedFormatter, type FormatContext } from '../src/formatters/index.js';
 import type { LintResult, RuleDocsMeta } from '../src/types.js';
 import { result } from './lint-result.js';
 
@@ -111,5 +111,33 @@ describe('the totals that come first', () => {
     const text = [...sarifChunks([result(`${cwd}/ok.yaml`, 'a: 1\n', [])], ctx)].join('');
     expect(JSON.parse(text).runs[0].results).toEqual([]);
     expect(text).toContain('"results": [],\n');
+  });
+});
+
+/** A long file with findings far apart (friendly's frames show a few lines around each). */
+function longFileResults(): LintResult[] {
+  const lines = Array.from({ length: 300 }, (_, i) => (i === 9 ? 'script: echo `date` /* not a comment' : `key${i + 1}: value ${i + 1}\t${i % 50 === 0 ? `${ESC}[31m` : ''}`));
+  const source = `${lines.join('\r\n')}\r\n`;
+  return [
+    result(`${cwd}/long.yaml`, source, [
+      { ruleId: 'readiness-probe-missing', severity: 1, message: NASTY, line: 298, column: 3 },
+      { ruleId: 'prestop-exceeds-grace-period', severity: 2, message: 'preStop sleeps 40s.', line: 100, column: 5, related: [{ message: 'grace', line: 2, column: 1, endLine: 2, endColumn: 5 }] },
+      { ruleId: null, severity: 2, message: 'Top.', line: 1, column: 1 },
+    ]),
+    ...sampleResults(),
+  ];
+}
+
+describe('friendly without colour', () => {
+  it('draws its code frames from the lines they show: the bytes of the formatter given the whole text', async () => {
+    const { default: formatFriendly } = await import('../src/formatters/friendly.js');
+    expect(formatFriendly(longFileResults(), ctx)).toBe(expectedText('friendly.txt'));
+  });
+});
+
+describe('which formats keep the source', () => {
+  it('formats that print or position by the text need it; compact, github and junit do not', () => {
+    for (const name of ['friendly', 'json', 'sarif', 'html', 'stylish', './my-formatter.js']) expect(formatNeedsSource(name), name).toBe(true);
+    for (const name of ['compact', 'github', 'junit']) expect(formatNeedsSource(name), name).toBe(false);
   });
 });

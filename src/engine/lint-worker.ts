@@ -21,7 +21,7 @@ export type WorkerMessage = { type: 'services'; services: CrossObject[] } | { ty
 
 const port = parentPort!;
 const { files, config } = workerData as WorkerInput;
-const sources = fileSources(files, config.maxInputBytes);
+const sources = fileSources(files, config);
 const own = new ServiceIndex();
 const prepared = prepareSources(sources.sources, config, own);
 port.postMessage({ type: 'services', services: own.all() } satisfies WorkerMessage);

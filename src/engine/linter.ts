@@ -43,6 +43,11 @@ export interface LintConfig {
   batchBytes?: number;
   /** Files (and stdin) larger than this are a finding, not read (default: read.ts). */
   maxInputBytes?: number;
+  /**
+   * Results carry the linted text as `source` (default true, as ESLint's do). The CLI turns it off
+   * for formats that never print it, so a run does not hold the text of every file with findings.
+   */
+  keepSource?: boolean;
 }
 
 export interface FixSettings {
@@ -119,7 +124,7 @@ export function lintPrepared(
       result = fixed.result;
       if (fixed.output !== fileText()) output = original = fixed.output;
     }
-    if (!result.messages.length && !result.suppressedMessages.length) delete result.source;
+    if (config.keepSource === false || (!result.messages.length && !result.suppressedMessages.length)) delete result.source;
     if (output !== undefined) result.output = output;
     return result;
   });

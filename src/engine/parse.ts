@@ -10,7 +10,7 @@ import { pinAliasTarget } from '../k8s/yaml-util.js';
 import { readScalarsAsKubernetes } from '../k8s/kubernetes-scalars.js';
 import { resolveMergeKeys } from '../k8s/merge-keys.js';
 import type { Span } from '../k8s/views.js';
-import { readPlainDocument } from './fast-yaml.js';
+import { holdsNoDocument, readPlainDocument } from './fast-yaml.js';
 import { compactBlankDocuments, documentStarts, maskDocuments, type BlankGap, type KeepDocument } from './fast-path.js';
 
 export interface ParseProblem {
@@ -241,7 +241,11 @@ function readRegion(text: string, starts: readonly number[]): Document[] {
     pending = -1;
   };
   for (let i = 0; i < starts.length; i++) {
-    const doc = readPlainDocument(text, starts[i]!, starts[i + 1] ?? text.length, parseOptions);
+    const from = starts[i]!;
+    const to = starts[i + 1] ?? text.length;
+    // A licence header before the first `---` (or the blank left of a skipped first document).
+    if (holdsNoDocument(text, from, to)) continue;
+    const doc = readPlainDocument(text, from, to, parseOptions);
     if (doc) {
       flush(i);
       out.push(doc);

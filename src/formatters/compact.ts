@@ -12,8 +12,8 @@ import type { LintResult } from '../types.js';
 import type { FormatContext } from './index.js';
 import { PARSE_LABEL, byPosition, displayPath, escapeControls, messageWithRelated, plural, severityName } from './util.js';
 
-export default function formatCompact(results: LintResult[], ctx: FormatContext): string {
-  const lines: string[] = [];
+/** The report in pieces, one line each, the summary last (written as they go: see `chunks` in json.ts). */
+export function* chunks(results: readonly LintResult[], ctx: FormatContext): Generator<string> {
   let errors = 0;
   let warnings = 0;
   for (const result of results) {
@@ -23,10 +23,12 @@ export default function formatCompact(results: LintResult[], ctx: FormatContext)
       if (severity === 'error') errors++;
       else warnings++;
       const rule = m.ruleId === null ? PARSE_LABEL : escapeControls(m.ruleId);
-      lines.push(`${file}:${m.line}:${m.column}: ${severity} ${rule} ${escapeControls(messageWithRelated(m))}`);
+      yield `${file}:${m.line}:${m.column}: ${severity} ${rule} ${escapeControls(messageWithRelated(m))}\n`;
     }
   }
-  if (lines.length === 0) return '';
-  lines.push(`${plural(errors + warnings, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`);
-  return `${lines.join('\n')}\n`;
+  if (errors + warnings > 0) yield `${plural(errors + warnings, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})\n`;
+}
+
+export default function formatCompact(results: LintResult[], ctx: FormatContext): string {
+  return [...chunks(results, ctx)].join('');
 }

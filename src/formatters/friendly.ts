@@ -47,6 +47,23 @@ function frameSource(source: string | undefined): string {
   return text === '' ? '\n' : text;
 }
 
+/** Lines around a message that a code frame shows (@babel/code-frame: 2 above, 3 below), with a line to spare. */
+const FRAME_REACH = 4;
+
+/**
+ * The frame source with every line no code frame shows emptied (the line count, which sets the
+ * gutter width, is kept): a report of many large files then holds a few lines of each. Only
+ * without colour: highlighting reads the whole text (a backtick far above colours a frame).
+ */
+function framedLines(text: string, messages: readonly LintMessage[]): string {
+  const lines = text.split('\n');
+  const keep = new Uint8Array(lines.length);
+  for (const m of messages) {
+    for (let l = Math.max(1, m.line - FRAME_REACH); l <= Math.min(lines.length, m.line + FRAME_REACH); l++) keep[l - 1] = 1;
+  }
+  return lines.map((line, i) => (keep[i] ? line : '')).join('\n');
+}
+
 export default function formatFriendly(results: LintResult[], ctx: FormatContext): string {
   const friendlyPath = require.resolve('eslint-formatter-friendly');
   const friendly = require(friendlyPath) as FriendlyFormatter;
@@ -77,7 +94,8 @@ export default function formatFriendly(results: LintResult[], ctx: FormatContext
       } else {
         filePath = escapeControls(absolute ? resolve(ctx.cwd, r.filePath) : displayPath(r.filePath, ctx.cwd));
       }
-      input.push({ filePath, source: frameSource(r.source), messages: messages.map(friendlyMessage) });
+      const source = frameSource(r.source);
+      input.push({ filePath, source: ctx.color ? source : framedLines(source, messages), messages: messages.map(friendlyMessage) });
     }
     return input;
   }

@@ -26,8 +26,8 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export default function formatGithub(results: LintResult[], ctx: FormatContext): string {
-  const lines: string[] = [];
+/** The report in pieces, one annotation each (written as they go: see `chunks` in json.ts). */
+export function* chunks(results: readonly LintResult[], ctx: FormatContext): Generator<string> {
   for (const result of results) {
     const file = isPseudoPath(result.filePath) ? undefined : displayPath(result.filePath, ctx.cwd);
     for (const m of byPosition(result.messages)) {
@@ -38,8 +38,11 @@ export default function formatGithub(results: LintResult[], ctx: FormatContext):
       if (m.endColumn !== undefined) props.push(['endColumn', m.endColumn]);
       props.push(['title', `kube-lifelint(${m.ruleId ?? 'parse'})`]);
       const propText = props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
-      lines.push(`::${severityName(m)} ${propText}::${escapeData(messageWithRelated(m))}`);
+      yield `::${severityName(m)} ${propText}::${escapeData(messageWithRelated(m))}\n`;
     }
   }
-  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+export default function formatGithub(results: LintResult[], ctx: FormatContext): string {
+  return [...chunks(results, ctx)].join('');
 }

@@ -34,6 +34,18 @@ const builtins: Record<string, () => Promise<FormatterModule>> = {
   junit: () => import('./junit.js'),
 };
 
+/** Built-in formats that never print a result's `source` (the text of the file). */
+const sourceless: ReadonlySet<string> = new Set(['compact', 'github', 'junit']);
+
+/**
+ * Whether a format needs results' `source`: friendly draws code frames from it, json prints it,
+ * sarif positions fixes in it, and an ESLint formatter may do anything ESLint's results allow.
+ * The CLI keeps each file's text only for these (LintConfig's keepSource).
+ */
+export function formatNeedsSource(name: string): boolean {
+  return !sourceless.has(name);
+}
+
 /** A built-in formatter that writes as it goes, if `name` is one; the CLI falls back to `loadFormatter`. */
 export async function loadChunkedFormatter(name: string): Promise<ChunkedFormatter | undefined> {
   return Object.hasOwn(builtins, name) ? (await builtins[name]!()).chunks : undefined;

@@ -37,47 +37,52 @@ function caseName(m: LintMessage): string {
   return `${m.ruleId ?? 'parse'} at ${m.line}:${m.column}`;
 }
 
-export default function formatJunit(results: LintResult[], ctx: FormatContext): string {
-  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const suites: string[] = [];
-  let totalTests = 0;
-  let totalFailures = 0;
-  let totalSkipped = 0;
-  for (const result of results) {
-    const file = displayPath(result.filePath, ctx.cwd);
-    const cases: string[] = [];
-    const messages = byPosition(result.messages);
-    const suppressed = byPosition(result.suppressedMessages ?? []);
-    for (const m of messages) {
-      const severity = severityName(m);
-      const text = `${file}:${m.line}:${m.column}: ${severity} ${m.ruleId ?? '(parse)'} ${messageWithRelated(m)}`;
-      cases.push(
-        `    <testcase${attrs({ name: caseName(m), classname: file, time: 0 })}>\n` +
-          `      <failure${attrs({ message: messageWithRelated(m), type: severity })}>${xmlEscape(text)}</failure>\n` +
-          `    </testcase>`,
-      );
-    }
-    for (const m of suppressed) {
-      const why = (m.suppressions ?? []).map((s) => s.justification).filter(Boolean).join('; ');
-      cases.push(
-        `    <testcase${attrs({ name: caseName(m), classname: file, time: 0 })}>\n` +
-          `      <skipped${attrs({ message: `suppressed${why ? `: ${why}` : ''}: ${m.message}` })}/>\n` +
-          `    </testcase>`,
-      );
-    }
-    if (messages.length === 0 && suppressed.length === 0) {
-      cases.push(`    <testcase${attrs({ name: 'kube-lifelint', classname: file, time: 0 })}/>`);
-    }
-    const tests = cases.length;
-    totalTests += tests;
-    totalFailures += messages.length;
-    totalSkipped += suppressed.length;
-    suites.push(
-      `  <testsuite${attrs({ name: file, tests, failures: messages.length, errors: 0, skipped: suppressed.length, time: 0 })}>\n${cases.join('\n')}\n  </testsuite>`,
+/** One `<testsuite>` for a file, its test cases in it. */
+function suite(result: LintResult, ctx: FormatContext): string {
+  const file = displayPath(result.filePath, ctx.cwd);
+  const cases: string[] = [];
+  const messages = byPosition(result.messages);
+  const suppressed = byPosition(result.suppressedMessages ?? []);
+  for (const m of messages) {
+    const severity = severityName(m);
+    const text = `${file}:${m.line}:${m.column}: ${severity} ${m.ruleId ?? '(parse)'} ${messageWithRelated(m)}`;
+    cases.push(
+      `    <testcase${attrs({ name: caseName(m), classname: file, time: 0 })}>\n` +
+        `      <failure${attrs({ message: messageWithRelated(m), type: severity })}>${xmlEscape(text)}</failure>\n` +
+        `    </testcase>`,
     );
   }
-  out.push(`<testsuites${attrs({ name: 'kube-lifelint', tests: totalTests, failures: totalFailures, errors: 0, skipped: totalSkipped, time: 0 })}>`);
-  for (const s of suites) out.push(s);
-  out.push('</testsuites>');
-  return `${out.join('\n')}\n`;
+  for (const m of suppressed) {
+    const why = (m.suppressions ?? []).map((s) => s.justification).filter(Boolean).join('; ');
+    cases.push(
+      `    <testcase${attrs({ name: caseName(m), classname: file, time: 0 })}>\n` +
+        `      <skipped${attrs({ message: `suppressed${why ? `: ${why}` : ''}: ${m.message}` })}/>\n` +
+        `    </testcase>`,
+    );
+  }
+  if (cases.length === 0) cases.push(`    <testcase${attrs({ name: 'kube-lifelint', classname: file, time: 0 })}/>`);
+  return `  <testsuite${attrs({ name: file, tests: cases.length, failures: messages.length, errors: 0, skipped: suppressed.length, time: 0 })}>\n${cases.join('\n')}\n  </testsuite>\n`;
+}
+
+/**
+ * The report in pieces, one `<testsuite>` each (written as they go: see `chunks` in json.ts). The
+ * `<testsuites>` totals come first, so a light pass counts the messages before any suite is built.
+ */
+export function* chunks(results: readonly LintResult[], ctx: FormatContext): Generator<string> {
+  let tests = 0;
+  let failures = 0;
+  let skipped = 0;
+  for (const r of results) {
+    const suppressed = r.suppressedMessages?.length ?? 0;
+    tests += Math.max(1, r.messages.length + suppressed);
+    failures += r.messages.length;
+    skipped += suppressed;
+  }
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name: 'kube-lifelint', tests, failures, errors: 0, skipped, time: 0 })}>\n`;
+  for (const r of results) yield suite(r, ctx);
+  yield '</testsuites>\n';
+}
+
+export default function formatJunit(results: LintResult[], ctx: FormatContext): string {
+  return [...chunks(results, ctx)].join('');
 }

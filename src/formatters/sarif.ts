@@ -120,12 +120,24 @@ function sarifFixes(m: LintMessage, result: LintResult, artifactLocation: Json, 
   return [...(m.fix ? one(`Fix: ${m.message}`, m.fix) : []), ...(m.suggestions ?? []).flatMap((sg) => one(sg.desc, sg.fix))];
 }
 
-export default function formatSarif(results: LintResult[], ctx: FormatContext): string {
+/** Where each result's `results` go in the log: stringified, this string's JSON marks the spot. */
+const RESULTS_SLOT = '\u0000kube-lifelint:results\u0000';
+/** The indentation of an item of `runs[0].results` in the log as `JSON.stringify(log, null, 2)` writes it. */
+const RESULT_INDENT = ' '.repeat(8);
+
+/**
+ * The report in pieces (written as they go: see `chunks` in json.ts). The log's head names every
+ * rule and artifact, so a light first pass collects those; each result's SARIF results are then
+ * built and written one result at a time. Joined, the pieces are `JSON.stringify(log, null, 2)`
+ * plus a newline.
+ */
+export function* chunks(results: readonly LintResult[], ctx: FormatContext): Generator<string> {
   const ruleIds: string[] = Object.keys(ctx.rulesMeta).sort();
   const known = new Set(ruleIds);
   const extra = new Set<string>();
   for (const r of results) {
-    for (const m of [...r.messages, ...(r.suppressedMessages ?? [])]) if (m.ruleId !== null && !known.has(m.ruleId)) extra.add(m.ruleId);
+    for (const m of r.messages) if (m.ruleId !== null && !known.has(m.ruleId)) extra.add(m.ruleId);
+    for (const m of r.suppressedMessages ?? []) if (m.ruleId !== null && !known.has(m.ruleId)) extra.add(m.ruleId);
   }
   ruleIds.push(...[...extra].sort());
   if (!ruleIds.includes(PARSE_RULE_ID)) ruleIds.push(PARSE_RULE_ID);
@@ -133,7 +145,8 @@ export default function formatSarif(results: LintResult[], ctx: FormatContext): 
 
   const artifacts: Json[] = [];
   const artifactIndexes = new Map<string, number>();
-  const sarifResults: Json[] = [];
+  /** Each result's artifact index, in result order. */
+  const indexes: number[] = [];
   for (const result of results) {
     const ref = artifactRef(result.filePath, ctx.cwd);
     const key = `${ref.uriBaseId ?? ''}|${ref.uri}`;
@@ -145,44 +158,7 @@ export default function formatSarif(results: LintResult[], ctx: FormatContext): 
       if (isPseudoPath(result.filePath)) artifact.description = { text: result.filePath === '<stdin>' ? 'standard input' : result.filePath };
       artifacts.push(artifact);
     }
-    const index = artifactIndex;
-    const physical = (loc: { line: number; column: number; endLine?: number; endColumn?: number }): Json => ({
-      artifactLocation: { ...ref, index },
-      region: region(loc),
-    });
-    const toResult = (m: LintMessage, suppressed: boolean): Json => {
-      const ruleId = m.ruleId ?? PARSE_RULE_ID;
-      const location: Json = { physicalLocation: physical(m) };
-      if (m.sourcePath) location.logicalLocations = [{ name: m.sourcePath.split('/').pop(), fullyQualifiedName: m.sourcePath, kind: 'module' }];
-      const out: Json = {
-        ruleId,
-        ruleIndex: ruleIndex.get(ruleId),
-        level: m.severity === 2 || m.fatal ? 'error' : 'warning',
-        message: { text: m.message },
-        locations: [location],
-      };
-      const fixes = sarifFixes(m, result, { ...ref, index }, (filePath) => {
-        const target = results.find((r) => r.filePath === filePath);
-        return target && { result: target, artifactLocation: { ...artifactRef(filePath, ctx.cwd) } };
-      });
-      if (fixes.length) out.fixes = fixes;
-      if (m.related?.length) {
-        // A related location in another file (a Helm values file, a Kustomize base) names that file.
-        const relatedPhysical = (rel: RelatedLocation): Json => (rel.filePath ? { artifactLocation: artifactRef(rel.filePath, ctx.cwd), region: region(rel) } : physical(rel));
-        out.relatedLocations = m.related.map((rel: RelatedLocation, i) => ({ id: i + 1, physicalLocation: relatedPhysical(rel), message: { text: rel.message } }));
-      }
-      if (suppressed) {
-        out.suppressions = (m.suppressions?.length ? m.suppressions : [{ kind: 'directive', justification: '' }]).map((s) => {
-          const sup: Json = { kind: 'inSource', status: 'accepted' };
-          if (s.justification) sup.justification = s.justification;
-          sup.properties = { mechanism: s.kind };
-          return sup;
-        });
-      }
-      return out;
-    };
-    for (const m of result.messages) sarifResults.push(toResult(m, false));
-    for (const m of result.suppressedMessages ?? []) sarifResults.push(toResult(m, true));
+    indexes.push(artifactIndex);
   }
 
   const cwdUri = pathToFileURL(resolve(ctx.cwd)).href;
@@ -203,10 +179,67 @@ export default function formatSarif(results: LintResult[], ctx: FormatContext): 
         invocations: [{ executionSuccessful: true }],
         originalUriBaseIds: { [SRCROOT]: { uri: cwdUri.endsWith('/') ? cwdUri : `${cwdUri}/` } },
         artifacts,
-        results: sarifResults,
+        results: RESULTS_SLOT,
         columnKind: 'utf16CodeUnits',
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  const text = JSON.stringify(log, null, 2);
+  const slot = JSON.stringify(RESULTS_SLOT);
+  const at = text.indexOf(slot);
+  yield text.slice(0, at);
+  let first = true;
+  for (let i = 0; i < results.length; i++) {
+    for (const out of sarifResultsOf(results[i]!, indexes[i]!, results, ruleIndex, ctx)) {
+      yield `${first ? '[\n' : ',\n'}${RESULT_INDENT}${JSON.stringify(out, null, 2).replace(/\n/g, `\n${RESULT_INDENT}`)}`;
+      first = false;
+    }
+  }
+  yield first ? '[]' : `\n${RESULT_INDENT.slice(2)}]`;
+  yield `${text.slice(at + slot.length)}\n`;
+}
+
+/** The SARIF results of one lint result: its messages, then its suppressed messages. */
+function sarifResultsOf(result: LintResult, index: number, results: readonly LintResult[], ruleIndex: Map<string, number>, ctx: FormatContext): Json[] {
+  const ref = artifactRef(result.filePath, ctx.cwd);
+  const physical = (loc: { line: number; column: number; endLine?: number; endColumn?: number }): Json => ({
+    artifactLocation: { ...ref, index },
+    region: region(loc),
+  });
+  const toResult = (m: LintMessage, suppressed: boolean): Json => {
+    const ruleId = m.ruleId ?? PARSE_RULE_ID;
+    const location: Json = { physicalLocation: physical(m) };
+    if (m.sourcePath) location.logicalLocations = [{ name: m.sourcePath.split('/').pop(), fullyQualifiedName: m.sourcePath, kind: 'module' }];
+    const out: Json = {
+      ruleId,
+      ruleIndex: ruleIndex.get(ruleId),
+      level: m.severity === 2 || m.fatal ? 'error' : 'warning',
+      message: { text: m.message },
+      locations: [location],
+    };
+    const fixes = sarifFixes(m, result, { ...ref, index }, (filePath) => {
+      const target = results.find((r) => r.filePath === filePath);
+      return target && { result: target, artifactLocation: { ...artifactRef(filePath, ctx.cwd) } };
+    });
+    if (fixes.length) out.fixes = fixes;
+    if (m.related?.length) {
+      // A related location in another file (a Helm values file, a Kustomize base) names that file.
+      const relatedPhysical = (rel: RelatedLocation): Json => (rel.filePath ? { artifactLocation: artifactRef(rel.filePath, ctx.cwd), region: region(rel) } : physical(rel));
+      out.relatedLocations = m.related.map((rel: RelatedLocation, i) => ({ id: i + 1, physicalLocation: relatedPhysical(rel), message: { text: rel.message } }));
+    }
+    if (suppressed) {
+      out.suppressions = (m.suppressions?.length ? m.suppressions : [{ kind: 'directive', justification: '' }]).map((s) => {
+        const sup: Json = { kind: 'inSource', status: 'accepted' };
+        if (s.justification) sup.justification = s.justification;
+        sup.properties = { mechanism: s.kind };
+        return sup;
+      });
+    }
+    return out;
+  };
+  return [...result.messages.map((m) => toResult(m, false)), ...(result.suppressedMessages ?? []).map((m) => toResult(m, true))];
+}
+
+export default function formatSarif(results: LintResult[], ctx: FormatContext): string {
+  return [...chunks(results, ctx)].join('');
 }

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Composer, isMap, isPair, isScalar, isSeq, Parser, type Document } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type Document } from 'yaml';
 import { documentStarts } from '../engine/fast-path.js';
 import { readPlainDocument } from '../engine/fast-yaml.js';
 import { projectRoot } from './project-root.js';
@@ -23,7 +23,7 @@ export function yamlDocuments(text: string, from: number, to: number): Document[
 
 /** The first difference between two nodes (or documents), as a path and both sides; undefined when equal. */
 export function firstDifference(a: unknown, b: unknown, path = '$'): string | undefined {
-  const kind = (n: unknown) => (isMap(n) ? 'map' : isSeq(n) ? 'seq' : isScalar(n) ? 'scalar' : isPair(n) ? 'pair' : n === null ? 'null' : typeof n);
+  const kind = (n: unknown) => (isMap(n) ? 'map' : isSeq(n) ? 'seq' : isScalar(n) ? 'scalar' : isPair(n) ? 'pair' : isAlias(n) ? 'alias' : n === null ? 'null' : typeof n);
   if (kind(a) !== kind(b)) return `${path}: ${kind(a)} vs ${kind(b)}`;
   if (isScalar(a) && isScalar(b)) {
     for (const k of ['value', 'type', 'source', 'format', 'tag', 'minFractionDigits'] as const) {
@@ -41,6 +41,7 @@ export function firstDifference(a: unknown, b: unknown, path = '$'): string | un
     }
     return sameRange(a.range, b.range, path);
   }
+  if (isAlias(a) && isAlias(b)) return a.source === b.source ? sameRange(a.range, b.range, path) : `${path}: *${a.source} vs *${b.source}`;
   if (isPair(a) && isPair(b)) return firstDifference(a.key, b.key, `${path}.key`) ?? firstDifference(a.value, b.value, `${path}.value`);
   return Object.is(a, b) ? undefined : `${path}: ${String(a)} vs ${String(b)}`;
 }

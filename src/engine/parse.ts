@@ -10,6 +10,7 @@ import { pinAliasTarget } from '../k8s/yaml-util.js';
 import { readScalarsAsKubernetes } from '../k8s/kubernetes-scalars.js';
 import { resolveMergeKeys } from '../k8s/merge-keys.js';
 import type { Span } from '../k8s/views.js';
+import { holdsNoDocument, readPlainDocument } from './fast-yaml.js';
 import { compactBlankDocuments, documentStarts, maskDocuments, type BlankGap, type KeepDocument } from './fast-path.js';
 
 export interface ParseProblem {
@@ -81,7 +82,9 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true, wi
   const lineCounter = window?.lineIndex ?? new LineIndex(text);
   // Strict YAML 1.2 core schema, as Kubernetes' decoder reads it; unique keys are enforced so
   // duplicates are reported rather than one value silently winning.
-  const list = parseStream(compact.text);
+  // The fast path reads plain block documents itself (readPlainDocument); the reference path
+  // (`mask: false`) parses everything with yaml, so comparing the two tests the reader too.
+  const list = parseStream(compact.text, mask);
   if (!toFile.identity) for (const doc of list) remapOffsets(doc, toFile);
   const documents: ParsedDocument[] = [];
   const problems: ParseProblem[] = [];
@@ -192,16 +195,25 @@ function remapOffsets(doc: Document, map: OffsetMap): void {
 const parseOptions = { prettyErrors: false, uniqueKeys: true } as const;
 
 /**
+ * V8 compiles a regular expression to machine code on its second use (tier-up). Doing so deep in a
+ * recursion about to overflow (yaml composing 10,000 nested flow collections) aborts the process
+ * instead of throwing RangeError. yaml's regular expressions used to be warm from the ordinary
+ * documents; now that the fast reader takes those, a few small parses here warm them first.
+ */
+for (let i = 0; i < 3; i++) composeAt('a: b c\n  d\ne: "f\n  g"\nh: \'i\n  j\'\nk: [l, {m: n}, [[]]]\no: |\n  p\nq: >-\n  r\ns: 1\nt: 1.5\nu: true\nv: ~\n', 0);
+
+/**
  * All documents of a stream, with offsets into `text`. A syntax error can swallow the `---` lines
  * after it (an unterminated quote runs on), but YAML ends a document at `---` whatever came
  * before: from the first document that swallowed one on, each `---` chunk is parsed on its own,
  * so every document after a broken one is still read, however many are broken (linear: each
  * chunk is parsed once more at most).
  */
-function parseStream(text: string): Document[] {
+function parseStream(text: string, fast: boolean): Document[] {
   const starts = documentStarts(text).filter((s) => s === 0 || text.startsWith('---', s));
   const nextStart = (offset: number): number | undefined => starts[firstAfter(starts, offset)];
-  const whole = parseRegion(text, starts, 0, starts.length);
+  // Directives (`%YAML`, `%TAG`) apply to the document after them: such streams go to yaml whole.
+  const whole = fast && !directiveLine.test(text) ? readRegion(text, starts) : parseRegion(text, starts, 0, starts.length);
   const swallowing = whole.findIndex((d) => {
     const [a, , b] = d.range ?? [0, 0, 0];
     return (nextStart(a) ?? Infinity) < b && d.errors.some((e) => e.code !== 'DUPLICATE_KEY');
@@ -211,6 +223,35 @@ function parseStream(text: string): Document[] {
   const chunkStart = starts[first]!;
   const out = whole.filter((d) => (d.range?.[0] ?? 0) < chunkStart);
   for (let i = first; i < starts.length; i++) for (const d of parseRegion(text, starts, i, i + 1)) out.push(d);
+  return out;
+}
+
+const directiveLine = /^%/m;
+
+/**
+ * Every chunk of the stream, each read by readPlainDocument when it can, runs of the others
+ * parsed by yaml together (as parseRegion would have parsed them in the whole stream).
+ */
+function readRegion(text: string, starts: readonly number[]): Document[] {
+  const out: Document[] = [];
+  let pending = -1;
+  const flush = (end: number) => {
+    if (pending === -1) return;
+    for (const d of parseRegion(text, starts, pending, end)) out.push(d);
+    pending = -1;
+  };
+  for (let i = 0; i < starts.length; i++) {
+    const from = starts[i]!;
+    const to = starts[i + 1] ?? text.length;
+    // A licence header before the first `---` (or the blank left of a skipped first document).
+    if (holdsNoDocument(text, from, to)) continue;
+    const doc = readPlainDocument(text, from, to, parseOptions);
+    if (doc) {
+      flush(i);
+      out.push(doc);
+    } else if (pending === -1) pending = i;
+  }
+  flush(starts.length);
   return out;
 }
 

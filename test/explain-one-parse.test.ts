@@ -1,7 +1,7 @@
 /**
  * `explain` runs on the engine's own stages: one parse per file (the lint's), not a re-parse of
- * its own. Counted at yaml's parser (the engine's Parser, and parseAllDocuments for anyone else),
- * so any second parse shows.
+ * its own. Counted at yaml's parser (the engine's Parser, and parseAllDocuments for anyone else)
+ * and at the fast reader (each document it reads instead of yaml), so any second parse shows.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +22,18 @@ vi.mock('yaml', async (importOriginal) => {
         super(...args);
         calls.n++;
       }
+    },
+  };
+});
+
+vi.mock('../src/engine/fast-yaml.js', async (importOriginal) => {
+  const fast = await importOriginal<typeof import('../src/engine/fast-yaml.js')>();
+  return {
+    ...fast,
+    readPlainDocument: (...args: Parameters<typeof fast.readPlainDocument>) => {
+      const doc = fast.readPlainDocument(...args);
+      if (doc) calls.n++; // a declined document goes to yaml's Parser, counted there
+      return doc;
     },
   };
 });

@@ -74,6 +74,8 @@ export function lintSources(files: LazySource[], config: LintConfig, rules: Read
 export interface PreparedSource {
   filePath: string;
   original: string | undefined;
+  /** Pass 1 parsed every cross object of the file without a problem and found no workload in them: pass 2 skips those documents. */
+  crossObjectsRead?: true;
 }
 
 /**
@@ -90,8 +92,10 @@ export function prepareSources(files: readonly LazySource[], config: LintConfig,
     const masked = mask ? maskDocuments(original, keep).text : original;
     // Most files hold no Service, budget or autoscaler: only a file that still mentions one is parsed for them.
     // Ingresses and BackendConfigs are no lint documents (the fast path blanks them): looked for in the original.
-    if (masked.includes('Service') || mentionsCrossObject(masked) || mentionsLoadBalancer(original)) collectServices(f.filePath, original, mask ? (kind, text) => (keep(kind, text) || loadBalancerKinds.has(kind ?? '')) && crossObjectDocuments(kind, text) : crossObjectDocuments, services, config);
-    return { filePath: f.filePath, original: masked !== original ? undefined : original };
+    let crossObjectsRead = false;
+    if (masked.includes('Service') || mentionsCrossObject(masked) || mentionsLoadBalancer(original)) crossObjectsRead = collectServices(f.filePath, original, mask ? (kind, text) => (keep(kind, text) || loadBalancerKinds.has(kind ?? '')) && crossObjectDocuments(kind, text) : crossObjectDocuments, services, config);
+    // The reference path (no mask) parses everything in pass 2, as the fast path is tested against it.
+    return { filePath: f.filePath, original: masked !== original ? undefined : original, ...(mask && crossObjectsRead ? { crossObjectsRead } : {}) };
   });
 }
 
@@ -111,7 +115,7 @@ export function lintPrepared(
     // Fast path: skip documents before parsing. Reference path: parse all, then ignore them.
     let result: LintResult;
     try {
-      result = config.fix ? lintParsed(p.filePath, parseYaml(fileText(), keep, mask), services, config, rules) : lintInBatches(p.filePath, fileText(), keep, mask, services, config, rules);
+      result = config.fix ? lintParsed(p.filePath, parseYaml(fileText(), keep, mask), services, config, rules) : lintInBatches(p.filePath, fileText(), p.crossObjectsRead ? besidesCrossObjects(keep) : keep, mask, services, config, rules);
     } catch (err) {
       // One file's unexpected failure is a finding there; every other file is still linted.
       result = toResult(p.filePath, fileText(), [internalErrorMessage(err, 'file', { line: 1, column: 1, endLine: 1, endColumn: 1 })]);
@@ -241,21 +245,43 @@ const mentionsLoadBalancer = (text: string) => [...loadBalancerKinds].some((k) =
 export const crossObjectDocuments: KeepDocument = (kind, text) =>
   serviceDocuments(kind, text) || (kind === undefined ? mentionsCrossObject(text) || mentionsLoadBalancer(text) : crossObjectKinds.has(kind) || loadBalancerKinds.has(kind));
 
-/** Services, PodDisruptionBudgets and HPAs of one file: only the documents `keep` names are parsed. */
-function collectServices(filePath: string, text: string, keep: KeepDocument, index: ServiceIndex, config: LintConfig): void {
+/**
+ * Pass 2's documents of a file whose cross objects pass 1 has read (`crossObjectsRead`): a core
+ * Service, budget or autoscaler holds nothing a rule reads, so it is not parsed a second time. A
+ * document mentioning kube-lifelint stays (its comments may be directives).
+ */
+export const besidesCrossObjects =
+  (keep: KeepDocument): KeepDocument =>
+  (kind, text) =>
+    keep(kind, text) && !(kind !== undefined && (kind === 'Service' || crossObjectKinds.has(kind)) && !text.includes('kube-lifelint'));
+
+/**
+ * Services, PodDisruptionBudgets and HPAs of one file: only the documents `keep` names are parsed.
+ * True when pass 2 need not parse them again: each parsed without a problem (those are reported
+ * by pass 2, which parses the document again then), none holds a workload (Knative's Service does)
+ * and the file is no template (whose one finding is placed in a document pass 2 keeps).
+ */
+function collectServices(filePath: string, text: string, keep: KeepDocument, index: ServiceIndex, config: LintConfig): boolean {
   // Most files that mention a Service hold none (ServiceAccount, ServiceMonitor): no parse then.
-  if (maskDocuments(text, keep).kept === 0) return;
+  if (maskDocuments(text, keep).kept === 0) return false;
   const parsed = parseYaml(text, keep);
+  let readAlone = parsed.problems.length === 0 && !mayBeTemplate(text);
   // Whether this file has replicated workloads of its own (disruption.ts): the same for every budget in it.
   let fileHasWorkloads: boolean | undefined;
   // Values keep their line too: a finding about a budget in another file names it.
   const at = <V extends { at: { start: number; end: number } }>(v: V | undefined) => v && { ...v, line: parsed.lineCounter.linePos(v.at.start).line };
   for (const d of parsed.documents) {
-    if (!d.usable) continue;
+    if (!d.usable) {
+      readAlone = false;
+      continue;
+    }
     let found: { services: ServiceView[]; budgets: ReturnType<typeof crossObjectsOf>; routing: (IngressView | BackendConfigView)[] };
     try {
-      found = { services: extractDocument(d.doc, { filePath, source: parsed.text, docIndex: d.index, templatePaths: config.templatePaths }).services, budgets: crossObjectsOf(d.doc, filePath), routing: loadBalancerObjectsOf(d.doc, filePath, parsed.text) };
+      const extracted = extractDocument(d.doc, { filePath, source: parsed.text, docIndex: d.index, templatePaths: config.templatePaths });
+      if (extracted.workloads.length > 0) readAlone = false;
+      found = { services: extracted.services, budgets: crossObjectsOf(d.doc, filePath), routing: loadBalancerObjectsOf(d.doc, filePath, parsed.text) };
     } catch {
+      readAlone = false;
       continue; // the lint pass reads the same document and reports the failure there
     }
     for (const s of found.services) index.add({ ...s, selectorPosition: positionOf(parsed.lineCounter, s.selectorAt), ...(s.loadBalancer ? { loadBalancer: { ...s.loadBalancer, nlbDeregistration: at(s.loadBalancer.nlbDeregistration), albDeregistration: at(s.loadBalancer.albDeregistration) } } : {}) });
@@ -265,6 +291,7 @@ function collectServices(filePath: string, text: string, keep: KeepDocument, ind
       else index.add({ ...o, minReplicas: { ...o.minReplicas, ...at(o.minReplicas)! } });
     }
   }
+  return readAlone;
 }
 
 function selects(svc: ServiceView, pod: PodView): boolean {

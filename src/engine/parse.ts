@@ -336,8 +336,11 @@ function insideAny(ranges: readonly [number, number][]): (offset: number) => boo
   };
 }
 
-/** Whether the text may be a template (then it is parsed whole: its findings are per file). */
-export const mayBeTemplate = (text: string) => templateMarker.test(text);
+/**
+ * Whether the text may be a template (then it is parsed whole: its findings are per file). Every
+ * match of the marker holds `{{` or `-}}`: searching for them first is far cheaper than the regex.
+ */
+export const mayBeTemplate = (text: string) => (text.includes('{{') || text.includes('-}}')) && templateMarker.test(text);
 
 /** The first template marker outside the documents the run skips. */
 function findTemplateMarker(text: string, skipped: (offset: number) => boolean): RegExpExecArray | null {

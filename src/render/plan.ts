@@ -25,8 +25,11 @@ export interface SourcePlan {
   kustomizationFiles: Map<string, Set<string>>;
 }
 
-/** `cwd`: where overlays using a base file given alone are looked for (the repository a hook runs in). */
-export function planSources(files: readonly string[], cwd?: string): SourcePlan {
+/**
+ * `cwd`: where overlays using a base file given alone are looked for (the repository a hook runs in).
+ * `read`: how a folder's kustomization is read (tests count the reads); each folder is read once.
+ */
+export function planSources(files: readonly string[], cwd?: string, read: KustomizationReader = readKustomizationDir): SourcePlan {
   const chartOf = chartFinder();
   const chartFiles = new Map<string, string[]>();
   const rest: string[] = [];
@@ -40,7 +43,8 @@ export function planSources(files: readonly string[], cwd?: string): SourcePlan 
   // Kustomizations: those discovered, and for a file given alone the nearest one that uses it plus
   // every kustomization under cwd that uses it (the overlays of a changed base file).
   const trees = new Map<string, KustomizationTree>();
-  const tree = (dir: string) => trees.get(dir) ?? trees.set(dir, readKustomization(dir)).get(dir)!;
+  const readOnce = readEachOnce(read);
+  const tree = (dir: string) => trees.get(dir) ?? trees.set(dir, readKustomization(dir, new Set(), readOnce)).get(dir)!;
   const candidates: string[] = [];
   const add = (dir: string) => {
     if (!candidates.includes(dir)) candidates.push(dir);
@@ -113,7 +117,8 @@ function chartFinder(): (dir: string) => string | undefined {
 /** A path's stat, or undefined when it is missing or unreadable (a kustomization may name anything). */
 function statQuiet(p: string) {
   try {
-    return statSync(p);
+    // A missing path is the common answer (three names tried in every folder): no exception built for it.
+    return statSync(p, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
@@ -130,24 +135,54 @@ export interface KustomizationTree {
   kustomizations: Set<string>;
 }
 
+/** What the planner needs of a folder's kustomization: the file, and the local paths it names that exist. */
+export interface KustomizationEntry {
+  file: string;
+  refs: { path: string; isDirectory: boolean }[];
+}
+
+/** A folder's kustomization, or undefined when it has none. */
+export type KustomizationReader = (dir: string) => KustomizationEntry | undefined;
+
+export const readKustomizationDir: KustomizationReader = (dir) => {
+  const file = kustomizationFile(dir);
+  if (!file) return undefined;
+  const refs: KustomizationEntry['refs'] = [];
+  for (const ref of kustomizationRefs(file)) {
+    const path = resolve(dir, ref.path);
+    const st = statQuiet(path);
+    if (st) refs.push({ path, isDirectory: st.isDirectory() });
+  }
+  return { file, refs };
+};
+
+/**
+ * Each folder read (and its kustomization parsed) once per plan: a base shared by many overlays
+ * was otherwise read again for every overlay that uses it, the largest planning cost on real repositories.
+ */
+export function readEachOnce(read: KustomizationReader): KustomizationReader {
+  const entries = new Map<string, KustomizationEntry | undefined>();
+  return (dir) => {
+    if (!entries.has(dir)) entries.set(dir, read(dir));
+    return entries.get(dir);
+  };
+}
+
 /** The local files and kustomizations a kustomization reads, transitively (remote ones are skipped). */
-export function readKustomization(dir: string, seen = new Set<string>()): KustomizationTree {
+export function readKustomization(dir: string, seen = new Set<string>(), read: KustomizationReader = readKustomizationDir): KustomizationTree {
   const tree: KustomizationTree = { files: new Set(), kustomizations: new Set() };
   if (seen.has(dir)) return tree;
   seen.add(dir);
-  const file = kustomizationFile(dir);
-  if (!file) return tree;
-  tree.files.add(file);
+  const entry = read(dir);
+  if (!entry) return tree;
+  tree.files.add(entry.file);
   tree.kustomizations.add(dir);
-  for (const ref of kustomizationRefs(file)) {
-    const p = resolve(dir, ref.path);
-    const st = statQuiet(p);
-    if (!st) continue;
-    if (st.isDirectory()) {
-      const sub = readKustomization(p, seen);
+  for (const ref of entry.refs) {
+    if (ref.isDirectory) {
+      const sub = readKustomization(ref.path, seen, read);
       sub.files.forEach((f) => tree.files.add(f));
       sub.kustomizations.forEach((k) => tree.kustomizations.add(k));
-    } else tree.files.add(p);
+    } else tree.files.add(ref.path);
   }
   return tree;
 }

@@ -198,9 +198,15 @@ const parseOptions = { prettyErrors: false, uniqueKeys: true } as const;
  * V8 compiles a regular expression to machine code on its second use (tier-up). Doing so deep in a
  * recursion about to overflow (yaml composing 10,000 nested flow collections) aborts the process
  * instead of throwing RangeError. yaml's regular expressions used to be warm from the ordinary
- * documents; now that the fast reader takes those, a few small parses here warm them first.
+ * documents; now that the fast reader takes those, a few small parses warm them before yaml's
+ * first real one (not at start-up: a run the fast reader covers never loads yaml's parser code).
  */
-for (let i = 0; i < 3; i++) composeAt('a: b c\n  d\ne: "f\n  g"\nh: \'i\n  j\'\nk: [l, {m: n}, [[]]]\no: |\n  p\nq: >-\n  r\ns: 1\nt: 1.5\nu: true\nv: ~\n', 0);
+let yamlWarm = false;
+function warmYaml(): void {
+  if (yamlWarm) return;
+  yamlWarm = true;
+  for (let i = 0; i < 3; i++) composeAt('a: b c\n  d\ne: "f\n  g"\nh: \'i\n  j\'\nk: [l, {m: n}, [[]]]\no: |\n  p\nq: >-\n  r\ns: 1\nt: 1.5\nu: true\nv: ~\n', 0);
+}
 
 /**
  * All documents of a stream, with offsets into `text`. A syntax error can swallow the `---` lines
@@ -269,6 +275,7 @@ function firstAfter(sorted: readonly number[], offset: number): number {
 
 /** The documents of chunks `[first, end)` of `text`, each node's offsets into `text`. */
 function parseRegion(text: string, starts: readonly number[], first: number, end: number): Document[] {
+  warmYaml();
   const from = starts[first] ?? 0;
   const to = starts[end] ?? text.length;
   try {

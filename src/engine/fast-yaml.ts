@@ -50,6 +50,12 @@ export function readPlainDocument(text: string, from: number, to: number, option
   }
 }
 
+/** Where the line holding offset `i` ends: after its newline, or at `to`. */
+function afterLine(text: string, i: number, to: number): number {
+  const nl = text.indexOf('\n', i);
+  return nl === -1 || nl >= to ? to : nl + 1;
+}
+
 /**
  * Whether `text[from, to)` is the part of a stream before its first `---` and holds only blank
  * and comment lines: yaml makes no document of it (its comments go with the next one).
@@ -60,8 +66,7 @@ export function holdsNoDocument(text: string, from: number, to: number): boolean
     let i = ls;
     while (i < to && text[i] === ' ') i++;
     if (i < to && text[i] !== '\n' && text[i] !== '#') return false;
-    const nl = text.indexOf('\n', i);
-    ls = nl === -1 || nl >= to ? to : nl + 1;
+    ls = afterLine(text, i, to);
   }
   return true;
 }
@@ -143,8 +148,7 @@ class Reader {
       }
       if (c === '#') {
         comments.push(i - ls);
-        const nl = text.indexOf('\n', i);
-        ls = nl === -1 || nl >= to ? to : nl + 1;
+        ls = afterLine(text, i, to);
         continue;
       }
       if (i - ls === 0 && text.startsWith('...', i)) decline();
@@ -280,8 +284,7 @@ class Reader {
    */
   private valueBelow(p: number, column: number, sameColumnSeq: boolean): Node {
     const { text, to } = this;
-    const nl = text.indexOf('\n', p);
-    const lineEnd = nl === -1 || nl >= to ? to : nl + 1;
+    const lineEnd = afterLine(text, p, to);
     const gap = this.gap(lineEnd);
     const nested = gap.indent > column || (sameColumnSeq && gap.indent === column && this.isSeqItem(gap.next + column));
     if (nested) {
@@ -389,8 +392,7 @@ class Reader {
     while (ls < to) {
       let i = ls;
       while (i < to && text.charCodeAt(i) === 32) i++;
-      const nl = text.indexOf('\n', i);
-      const next = nl === -1 || nl >= to ? to : nl + 1;
+      const next = afterLine(text, i, to);
       if (i < to && text[i] === '#') {
         if (i - ls <= column) break;
         end = next;
@@ -432,8 +434,7 @@ class Reader {
     if (i < to && text[i] === '#') {
       if (i === at) decline();
     } else if (i < to && text[i] !== '\n') decline();
-    const nl = text.indexOf('\n', i);
-    return nl === -1 || nl >= to ? to : nl + 1;
+    return afterLine(text, i, to);
   }
 
   private plainScalar(source: string, range: Range, atKey: boolean): Scalar {

@@ -54,6 +54,16 @@ function repo(name: string, files: Record<string, string>, track: string[]): str
 describe('repository context', () => {
   const dir = repo('tracked', { 'app/deploy.yaml': deployment, 'app/service.yaml': service('web', 'web'), 'app/other.yaml': service('other', 'other'), 'app/untracked.yaml': service('ghost', 'web') }, ['app/deploy.yaml', 'app/service.yaml', 'app/other.yaml']);
 
+  it('looks at each folder once across sibling folders: what a walk learnt answers the next', () => {
+    const known = new Map<string, string | undefined>();
+    expect(workTreeOf(join(dir, 'app', 'a', 'deep'), known)).toBe(dir);
+    // app/a/deep, app/a, app and the work tree itself were walked.
+    expect([...known.keys()].sort()).toEqual([dir, join(dir, 'app'), join(dir, 'app', 'a'), join(dir, 'app', 'a', 'deep')].sort());
+    expect(workTreeOf(join(dir, 'app', 'b'), known)).toBe(dir);
+    // Only app/b is new: app was answered from what the first walk learnt.
+    expect(known.size).toBe(5);
+  });
+
   it('finds the work tree and reads only tracked files that name a context kind', () => {
     expect(workTreeOf(join(dir, 'app'))).toBe(dir);
     const files = repoContextSources([join(dir, 'app/deploy.yaml')]).map((s) => s.filePath).sort();

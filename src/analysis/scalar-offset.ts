@@ -8,6 +8,7 @@
  * block scalars) the start of the scalar is returned.
  */
 import type { Scalar } from 'yaml';
+import { yamlEscapes, yamlHexEscapeLength } from '../engine/yaml-escapes.js';
 
 interface ValueMap {
   value: string;
@@ -77,27 +78,6 @@ function buildMap(source: string, node: Scalar): ValueMap | null {
   return m;
 }
 
-const ESCAPES: Record<string, string> = {
-  '0': '\0',
-  a: '\x07',
-  b: '\b',
-  t: '\t',
-  '\t': '\t',
-  n: '\n',
-  v: '\v',
-  f: '\f',
-  r: '\r',
-  e: '\x1b',
-  ' ': ' ',
-  '"': '"',
-  '/': '/',
-  '\\': '\\',
-  N: '\u0085',
-  _: '\u00a0',
-  L: '\u2028',
-  P: '\u2029',
-};
-const HEX_LEN: Record<string, number> = { x: 2, u: 4, U: 8 };
 
 /** Plain and quoted (flow) scalars: escapes and line folding. */
 function foldFlow(src: string, from: number, to: number, mode: 'plain' | 'single' | 'double'): ValueMap | null {
@@ -154,7 +134,7 @@ function foldFlow(src: string, from: number, to: number, mode: 'plain' | 'single
         while (i < to && (src[i] === ' ' || src[i] === '\t')) i++;
         continue;
       }
-      const hex = HEX_LEN[n];
+      const hex = yamlHexEscapeLength[n];
       if (hex) {
         const digits = src.slice(i + 2, i + 2 + hex);
         if (!/^[0-9a-fA-F]+$/.test(digits) || digits.length !== hex) return null;
@@ -162,7 +142,7 @@ function foldFlow(src: string, from: number, to: number, mode: 'plain' | 'single
         i += 2 + hex;
         continue;
       }
-      const e = ESCAPES[n];
+      const e = yamlEscapes[n];
       if (e === undefined) return null;
       emit(e, i, i + 2);
       i += 2;

@@ -9,6 +9,7 @@
  * `yaml`: a decline is never wrong, an acceptance must equal yaml's parse.
  */
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, isScalar, type Schema, type ScalarTag } from 'yaml';
+import { yamlEscapes, yamlHexEscapeLength } from './yaml-escapes.js';
 
 /** Thrown to abandon a document, caught once in readPlainDocument (one instance: no stack to build). */
 const DECLINE = new Error('left to yaml');
@@ -605,25 +606,6 @@ class Reader {
   }
 }
 
-const escapes: Record<string, string> = {
-  '0': '\0',
-  a: '\x07',
-  b: '\b',
-  e: '\x1b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-  N: '\u0085',
-  _: '\u00a0',
-  L: '\u2028',
-  P: '\u2029',
-  ' ': ' ',
-  '"': '"',
-  '/': '/',
-  '\\': '\\',
-};
 
 /**
  * yaml's unfoldLines (resolve-flow-scalar.js) for text without tabs or CR: a plain or single-quoted
@@ -662,12 +644,12 @@ function doubleQuotedValue(source: string): string {
       res += fold || ' ';
     } else if (ch === '\\') {
       const next = source[++i]!;
-      const simple = escapes[next];
+      const simple = yamlEscapes[next];
+      const length = yamlHexEscapeLength[next];
       if (simple !== undefined) res += simple;
       else if (next === '\n') {
         while (source[i + 1] === ' ') i++;
-      } else if (next === 'x' || next === 'u' || next === 'U') {
-        const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+      } else if (length !== undefined) {
         const hex = source.slice(i + 1, i + 1 + length);
         if (hex.length !== length || !/^[0-9a-fA-F]+$/.test(hex) || parseInt(hex, 16) > 0x10ffff) decline();
         res += String.fromCodePoint(parseInt(hex, 16));

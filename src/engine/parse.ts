@@ -192,7 +192,7 @@ function remapOffsets(doc: Document, map: OffsetMap): void {
   }
 }
 
-const parseOptions = { prettyErrors: false, uniqueKeys: true } as const;
+export const parseOptions = { prettyErrors: false, uniqueKeys: true } as const;
 
 /**
  * V8 compiles a regular expression to machine code on its second use (tier-up). Doing so deep in a
@@ -296,7 +296,7 @@ function parseRegion(text: string, starts: readonly number[], first: number, end
  * its `offset` field, so every node, range and error comes out in the larger text's coordinates
  * without a remapping walk.
  */
-function composeAt(source: string, offset: number): Document[] {
+export function composeAt(source: string, offset: number): Document[] {
   const parser = new Parser();
   parser.offset = offset;
   return Array.from(new Composer(parseOptions).compose(parser.parse(source))) as Document[];

@@ -7,19 +7,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, type Document } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 import { documentStarts } from '../engine/fast-path.js';
 import { readPlainDocument } from '../engine/fast-yaml.js';
+import { composeAt, parseOptions } from '../engine/parse.js';
 import { projectRoot } from './project-root.js';
 
-const options = { prettyErrors: false, uniqueKeys: true } as const;
-
 /** yaml's documents of `text[from, to)`, offsets into `text` (as the linter composes them). */
-export function yamlDocuments(text: string, from: number, to: number): Document[] {
-  const parser = new Parser();
-  parser.offset = from;
-  return Array.from(new Composer(options).compose(parser.parse(text.slice(from, to)))) as Document[];
-}
+export const yamlDocuments = (text: string, from: number, to: number): Document[] => composeAt(text.slice(from, to), from);
 
 /** The first difference between two nodes (or documents), as a path and both sides; undefined when equal. */
 export function firstDifference(a: unknown, b: unknown, path = '$'): string | undefined {
@@ -75,7 +70,7 @@ export function checkText(text: string, label: string, report: EquivalenceReport
     const from = starts[i]!;
     const to = starts[i + 1] ?? text.length;
     report.documents++;
-    const fast = readPlainDocument(text, from, to, options);
+    const fast = readPlainDocument(text, from, to, parseOptions);
     if (!fast) continue;
     report.read++;
     const d = documentDifference(fast, text, from, to);
@@ -83,7 +78,8 @@ export function checkText(text: string, label: string, report: EquivalenceReport
   }
 }
 
-function yamlFiles(path: string, out: string[] = []): string[] {
+/** Every `.yaml`/`.yml` file under `path` (or `path` itself when it is a file). */
+export function yamlFiles(path: string, out: string[] = []): string[] {
   if (statSync(path).isFile()) return [...out, path];
   for (const e of readdirSync(path, { withFileTypes: true })) {
     const p = join(path, e.name);

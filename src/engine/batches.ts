@@ -3,7 +3,8 @@
  * views are alive at a time: a 52 MB stream of 200k documents otherwise holds ~2 GB of trees
  * before the first rule runs. A batch starts at a `---` line, where YAML always starts a new
  * document, so each batch parses exactly as it does inside the whole stream (a directive line
- * just before a `---` belongs to that document: no batch starts there).
+ * just before a `---` belongs to that document: no batch starts there). A document larger than a
+ * batch is a batch of its own: a large `kind: List` is then cut by its items (list-items.ts).
  */
 import { documentStarts } from './fast-path.js';
 
@@ -15,8 +16,11 @@ export function batchWindows(text: string, size = batchBytes): [number, number][
   if (text.length <= size) return [[0, text.length]];
   const windows: [number, number][] = [];
   let from = 0;
-  for (const start of documentStarts(text)) {
-    if (start - from < size || !text.startsWith('---', start) || afterDirectiveLine(text, start)) continue;
+  const starts = documentStarts(text);
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i]!;
+    const large = (starts[i + 1] ?? text.length) - start >= size;
+    if ((start - from < size && !(large && start > from)) || !text.startsWith('---', start) || afterDirectiveLine(text, start)) continue;
     windows.push([from, start]);
     from = start;
   }

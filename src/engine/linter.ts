@@ -9,14 +9,15 @@ import { extractDocument } from '../k8s/extract.js';
 import type { PodView, ServiceView, Workload } from '../k8s/views.js';
 import { budgetsFor, crossObjectKinds, crossObjectsOf, hasReplicatedWorkload, hpaTargets, type HpaView, type PdbView } from '../k8s/disruption.js';
 import { loadBalancerDrains, loadBalancerKinds, loadBalancerObjectsOf, type BackendConfigView, type IngressView, type LoadBalancerDrain } from '../k8s/load-balancers.js';
-import type { Edit, LintSettings, ReportDescriptor, Rule, RuleCategory, RuleContext, RuleListeners } from '../rule-api.js';
+import type { Edit, EditBuilder, LintSettings, ReportDescriptor, Rule, RuleCategory, RuleContext, RuleListeners } from '../rule-api.js';
 import type { LintMessage, LintResult, Severity } from '../types.js';
 import { applySuppressions } from './directives.js';
 import { acceptFix, fixUntilStable, mergeEdits } from './fix.js';
 import { createEditBuilder } from './fix-edits.js';
 import { lintRelevant, maskDocuments, serviceDocuments, type KeepDocument } from './fast-path.js';
 import { mayBeTemplate, parseYaml, type ParsedFile } from './parse.js';
-import { batchWindows } from './batches.js';
+import { batchBytes, batchWindows } from './batches.js';
+import { listBatches, type ListBatches } from './list-items.js';
 import { LineIndex } from './line-index.js';
 import { positionOf, toSpan } from './positions.js';
 import { interpolate } from '../text.js';
@@ -141,14 +142,29 @@ export function lintPrepared(
  * template is linted whole (its one finding per file needs the whole file).
  */
 function lintInBatches(filePath: string, text: string, keep: KeepDocument, mask: boolean, services: ServiceIndex, config: LintConfig, rules: Readonly<Record<string, Rule<any>>>): LintResult {
-  const windows = batchWindows(text, config.batchBytes);
-  if (windows.length === 1 || mayBeTemplate(text)) return lintParsed(filePath, parseYaml(text, keep, mask), services, config, rules);
-  const lineIndex = new LineIndex(text);
+  const size = config.batchBytes ?? batchBytes;
+  const windows = batchWindows(text, size);
+  const whole = () => lintParsed(filePath, parseYaml(text, keep, mask), services, config, rules);
+  if (mayBeTemplate(text) || text.length <= size) return whole();
+  let lineIndex: LineIndex | undefined;
+  const lines = () => (lineIndex ??= new LineIndex(text));
+  // A window larger than a batch may be one large List: then it is cut by its items.
+  const list = (from: number, to: number, index: number) => listBatches(text, from, to, size, keep, lines, index);
+  const single = windows.length === 1 ? list(0, text.length, 0) : undefined;
+  if (windows.length === 1 && !single) return whole();
   const messages: LintMessage[] = [];
   const suppressed: LintMessage[] = [];
   let firstIndex = 0;
   for (const [from, to] of windows) {
-    const parsed = parseYaml(text, keep, mask, { from, to, firstIndex, lineIndex });
+    const items = single ?? list(from, to, firstIndex);
+    const listed = items && lintListItems(filePath, items, services, config, rules);
+    if (listed) {
+      firstIndex++;
+      for (const m of listed.messages) messages.push(m);
+      for (const m of listed.suppressedMessages) suppressed.push(m);
+      continue;
+    }
+    const parsed = parseYaml(text, keep, mask, { from, to, firstIndex, lineIndex: lines() });
     firstIndex += parsed.documentCount;
     const part = lintParsed(filePath, parsed, services, config, rules);
     for (const m of part.messages) messages.push(m);
@@ -157,6 +173,27 @@ function lintInBatches(filePath: string, text: string, keep: KeepDocument, mask:
   const result = toResult(filePath, text, messages);
   result.suppressedMessages = suppressed;
   return result;
+}
+
+/**
+ * A large List batch of items by batch (list-items.ts), its messages sorted as the whole List's
+ * would be; undefined when a batch is unusual or cannot be read (the List is then linted whole,
+ * which reports a failure once, where the whole-document lint reports it).
+ */
+function lintListItems(filePath: string, list: ListBatches, services: ServiceIndex, config: LintConfig, rules: Readonly<Record<string, Rule<any>>>): Pick<LintResult, 'messages' | 'suppressedMessages'> | undefined {
+  const session = new RuleSession(filePath, services, config, rules);
+  const messages: LintMessage[] = [];
+  const suppressedMessages: LintMessage[] = [];
+  for (let i = 0; i < list.count; i++) {
+    const parsed = list.parse(i);
+    if (!parsed) return undefined;
+    const extracted = extractWorkloads(filePath, parsed, config);
+    if (extracted.failures.length > 0) return undefined;
+    const part = lintParsed(filePath, parsed, services, config, rules, extracted, session);
+    for (const m of part.messages) messages.push(m);
+    for (const m of part.suppressedMessages) suppressedMessages.push(m);
+  }
+  return { messages: messages.sort(byPosition), suppressedMessages: suppressedMessages.sort(byPosition) };
 }
 
 /** What pass 1 gathers for cross-object rules: Services, disruption budgets, autoscalers, Ingresses, BackendConfigs. */
@@ -327,6 +364,7 @@ export function lintParsed(
   config: LintConfig,
   rules: Readonly<Record<string, Rule<any>>>,
   extracted: { workloads: Workload[]; failures: LintMessage[] } = extractWorkloads(filePath, parsed, config),
+  session?: RuleSession,
 ): LintResult {
   const { workloads } = extracted;
   const messages: LintMessage[] = [...extracted.failures];
@@ -335,39 +373,17 @@ export function lintParsed(
     messages.push({ ruleId: null, severity: 2, message: p.message, messageId: p.id, ...positionOf(lc, p.span), ...(p.fatal ? { fatal: true } : {}) });
   }
 
-  const findings: { message: LintMessage; workload: Workload; offset: number }[] = [];
+  const findings: Finding[] = [];
   if (workloads.length > 0) {
-    // Spans are offsets into the file already (parse.ts): edits need no mapping.
-    const edits = createEditBuilder(parsed.text, parsed.documents.map((d) => d.doc));
-    let current: Workload | undefined;
-    const active: { rule: Rule<any>; listeners: RuleListeners }[] = [];
-    for (const [id, setting] of Object.entries(config.rules)) {
-      const rule = Object.hasOwn(rules, id) ? rules[id] : undefined;
-      if (!rule) continue;
-      const ctx: RuleContext<any> = {
-        id,
-        options: setting.options,
-        settings: config.settings,
-        filePath,
-        servicesSelecting: (pod) => services.selecting(pod),
-        budgetsSelecting: (w) => services.budgetsSelecting(w),
-        autoscalersOf: (w) => services.autoscalersOf(w),
-        edits,
-        report: (r) => findings.push({ message: toMessage(lc, rule, setting.severity, r, current?.sourcePath, () => parsed.text), workload: current!, offset: toSpan(r.at).start }),
-      };
-      active.push({ rule, listeners: rule.create(ctx) });
-    }
-    for (const w of workloads) {
-      current = w;
-      walk(w, active, (rule, err) =>
-        messages.push({
-          ruleId: rule.id,
-          severity: 2,
-          message: `Rule ${rule.id} failed on this object (${err instanceof Error ? err.message : String(err)}). This is a kube-lifelint bug; please report it.`,
-          ...positionOf(lc, w.kindAt),
-        }),
-      );
-    }
+    for (const f of (session ?? new RuleSession(filePath, services, config, rules)).walk(workloads, parsed, (rule, err, w) =>
+      messages.push({
+        ruleId: rule.id,
+        severity: 2,
+        message: `Rule ${rule.id} failed on this object (${err instanceof Error ? err.message : String(err)}). This is a kube-lifelint bug; please report it.`,
+        ...positionOf(lc, w.kindAt),
+      }),
+    ))
+      findings.push(f);
   }
 
   const suppression = applySuppressions({ parsed, findings, workloads, knownRuleIds: new Set(Object.keys(rules)) });
@@ -378,6 +394,69 @@ export function lintParsed(
   const result = toResult(filePath, parsed.original, messages);
   result.suppressedMessages = suppression.suppressed.sort(byPosition);
   return result;
+}
+
+type Finding = { message: LintMessage; workload: Workload; offset: number };
+
+/**
+ * The enabled rules' listeners, created on the first workload. The item batches of one large List
+ * (list-items.ts) share one session as they share one document: a rule's state lives as long as
+ * its document (schema reports one template placeholder per document).
+ */
+export class RuleSession {
+  private active: { rule: Rule<any>; listeners: RuleListeners }[] | undefined;
+  private current: Workload | undefined;
+  /** What the rules report against: the parse being walked, its edits and findings. */
+  private part: { lc: LineIndex; text: string; edits: EditBuilder; findings: Finding[] } | undefined;
+
+  constructor(
+    private readonly filePath: string,
+    private readonly services: ServiceIndex,
+    private readonly config: LintConfig,
+    private readonly rules: Readonly<Record<string, Rule<any>>>,
+  ) {}
+
+  /** Every workload of `parsed` through every rule: the findings, each with its workload. */
+  walk(workloads: readonly Workload[], parsed: ParsedFile, onCrash: (rule: Rule<any>, err: unknown, w: Workload) => void): Finding[] {
+    // Spans are offsets into the file already (parse.ts): edits need no mapping.
+    const part = { lc: parsed.lineCounter, text: parsed.text, edits: createEditBuilder(parsed.text, parsed.documents.map((d) => d.doc)), findings: [] as Finding[] };
+    this.part = part;
+    const active = (this.active ??= this.create());
+    for (const w of workloads) {
+      this.current = w;
+      walk(w, active, (rule, err) => onCrash(rule, err, w));
+    }
+    this.part = this.current = undefined;
+    return part.findings;
+  }
+
+  private create(): { rule: Rule<any>; listeners: RuleListeners }[] {
+    const active: { rule: Rule<any>; listeners: RuleListeners }[] = [];
+    const { services, rules } = this;
+    const edits = () => this.part!.edits;
+    for (const [id, setting] of Object.entries(this.config.rules)) {
+      const rule = Object.hasOwn(rules, id) ? rules[id] : undefined;
+      if (!rule) continue;
+      const ctx: RuleContext<any> = {
+        id,
+        options: setting.options,
+        settings: this.config.settings,
+        filePath: this.filePath,
+        servicesSelecting: (pod) => services.selecting(pod),
+        budgetsSelecting: (w) => services.budgetsSelecting(w),
+        autoscalersOf: (w) => services.autoscalersOf(w),
+        get edits() {
+          return edits();
+        },
+        report: (r) => {
+          const part = this.part!;
+          part.findings.push({ message: toMessage(part.lc, rule, setting.severity, r, this.current?.sourcePath, () => part.text), workload: this.current!, offset: toSpan(r.at).start });
+        },
+      };
+      active.push({ rule, listeners: rule.create(ctx) });
+    }
+    return active;
+  }
 }
 
 /** One walk per workload: workload → pod → containers → probes and hooks. */

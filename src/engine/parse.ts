@@ -59,7 +59,7 @@ export interface ParsedFile {
 /** `{{` where YAML would see structure (line start, after `key:` or `- `), or Helm's `{{-`/`-}}`. */
 export const templateMarker = /(?:^[ \t]*|:[ \t]+|-[ \t]+)\{\{|\{\{-|-\}\}/m;
 /** helm template's per-document origin: `# Source: chart/templates/deployment.yaml`. */
-const helmSourceComment = /^# Source: (\S+\.(?:ya?ml|tpl|json))[ \t]*$/m;
+export const helmSourceComment = /^# Source: (\S+\.(?:ya?ml|tpl|json))[ \t]*$/m;
 
 /**
  * Parse a file. `keep` names the documents that matter; the others are blanked before parsing

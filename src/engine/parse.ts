@@ -12,6 +12,7 @@ import { resolveMergeKeys } from '../k8s/merge-keys.js';
 import type { Span } from '../k8s/views.js';
 import { holdsNoDocument, readPlainDocument } from './fast-yaml.js';
 import { compactBlankDocuments, documentStarts, maskDocuments, type BlankGap, type KeepDocument } from './fast-path.js';
+import { indexWithin } from '../text.js';
 
 export interface ParseProblem {
   /** Stable id of the problem kind (the messageId of the finding). */
@@ -54,6 +55,12 @@ export interface ParsedFile {
   problems: ParseProblem[];
   /** How many documents the parsed text holds, those the fast path removed included. */
   documentCount: number;
+  /**
+   * The part of `text` this parse covers (`[from, to)`: a batch of a large file, or all of it).
+   * Searches for something in the parsed documents stay inside it: a search to the end of the
+   * file, once per batch, made linting a file of N batches cost N times its size.
+   */
+  covers: { from: number; to: number };
 }
 
 /** `{{` where YAML would see structure (line start, after `key:` or `- `), or Helm's `{{-`/`-}}`. */
@@ -68,6 +75,7 @@ export const helmSourceComment = /^# Source: (\S+\.(?:ya?ml|tpl|json))[ \t]*$/m;
  */
 export function parseYaml(original: string, keep?: KeepDocument, mask = true, window?: ParseWindow): ParsedFile {
   const from = window?.from ?? 0;
+  const to = window?.to ?? original.length;
   const part = window ? original.slice(from, window.to) : original;
   const masked = keep ? maskDocuments(part, keep) : { text: part, skipped: [] as [number, number][], removals: [] };
   // The fast path also drops the empty lines left of skipped documents; the reference path
@@ -141,7 +149,7 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true, wi
     }
     const range = doc.range ?? [0, 0, 0];
     // Documents come in file order: the next `*` is searched again only once passed (linear).
-    if (star !== -1 && star < range[0]) star = text.indexOf('*', range[0]);
+    if (star !== -1 && star < range[0]) star = indexWithin(text, '*', range[0], to);
     if (usable && star !== -1 && star < range[2]) {
       const alias = checkAliases(doc);
       if (alias) {
@@ -161,7 +169,7 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true, wi
   // branches (Go templates, Helm or not) are its cascade, not problems of their own.
   const reported = templateReported ? problems.filter((p) => p.id !== 'duplicate-key') : problems;
   const documentCount = list.length + compact.gaps.reduce((n, g) => n + g.docs, 0);
-  return { text, original, lineCounter, documents, problems: reported, documentCount };
+  return { text, original, lineCounter, documents, problems: reported, documentCount, covers: { from, to } };
 }
 
 /**

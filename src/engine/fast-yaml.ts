@@ -36,14 +36,16 @@ export interface PlainReadOptions {
 
 /**
  * The document of `text[from, to)` (one `---` chunk: `from` is 0 or a `---` line), with offsets
- * into `text`; undefined when the chunk holds anything this reader leaves to `yaml`.
+ * into `text`; undefined when the chunk holds anything this reader leaves to `yaml`. `part`: the
+ * lines from `from` are a part of a document read as a document of their own (a run of a large
+ * List's items, list-items.ts), so `from` may be any line start.
  */
-export function readPlainDocument(text: string, from: number, to: number, options: PlainReadOptions): Document | undefined {
+export function readPlainDocument(text: string, from: number, to: number, options: PlainReadOptions, part = false): Document | undefined {
   const chunk = text.slice(from, to);
   if (unusual.test(chunk)) return undefined;
   const doc = new Document(undefined, options);
   try {
-    new Reader(text, from, to, doc.schema).read(doc);
+    new Reader(text, from, to, doc.schema, part).read(doc);
     return doc;
   } catch (err) {
     if (err === DECLINE) return undefined;
@@ -99,6 +101,7 @@ class Reader {
     private readonly from: number,
     private readonly to: number,
     private readonly schema: Schema,
+    private readonly part: boolean,
   ) {
     this.p = from;
   }
@@ -109,7 +112,7 @@ class Reader {
     if (docStart) {
       // `---`, maybe spaces and a comment, then the content on the lines below.
       this.p = from + 3 < to && text[from + 3] !== '\n' ? this.restOfLine(from + 3) : Math.min(from + 4, to);
-    } else if (from !== 0) decline();
+    } else if (from !== 0 && !this.part) decline();
     const gap = this.gap(this.p);
     if (gap.indent === -1) {
       if (this.p !== Math.min(from + 4, to)) decline();

@@ -20,7 +20,9 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Pair, type YAMLMap } from 'yaml';
 import type { KeepDocument } from './fast-path.js';
 import type { LineIndex } from './line-index.js';
-import { helmSourceComment, parseYaml, type ParsedFile } from './parse.js';
+import { readScalarsAsKubernetes } from '../k8s/kubernetes-scalars.js';
+import { readPlainDocument } from './fast-yaml.js';
+import { helmSourceComment, parseOptions, parseYaml, type ParsedFile } from './parse.js';
 import { topLevelKind } from './top-level-kind.js';
 
 /** A List cut into batches of items: `parse(i)` is batch i as a file of one document, or undefined when it is unusual. */
@@ -56,7 +58,7 @@ export function listBatches(text: string, from: number, windowEnd: number, size:
   const runs = itemRuns(text, from, to, size);
   if (!runs || runs.bounds.length < 3) return undefined;
   const lineIndex = lines();
-  const part = (a: number, b: number) => soleDocument(parseYaml(text, undefined, true, { from: a, to: b, firstIndex: index, lineIndex }), text.slice(a, b));
+  const part = (a: number, b: number) => readPart(text, a, b, () => parseYaml(text, undefined, true, { from: a, to: b, firstIndex: index, lineIndex }));
   const itemsEnd = runs.bounds[runs.bounds.length - 1]!;
   const head = part(from, runs.bounds[0]!);
   const tail = itemsEnd < to ? part(itemsEnd, to) : undefined;
@@ -68,10 +70,11 @@ export function listBatches(text: string, from: number, windowEnd: number, size:
   return {
     count: runs.counts.length,
     parse(batch) {
-      const seq = part(runs.bounds[batch]!, runs.bounds[batch + 1]!)?.contents;
+      const covers = { from: runs.bounds[batch]!, to: runs.bounds[batch + 1]! };
+      const seq = part(covers.from, covers.to)?.contents;
       if (!isSeq(seq) || seq.items.length !== runs.counts[batch]) return undefined;
       items.value = seq;
-      return { text, original: text, lineCounter: lineIndex, documents: [{ doc, index, usable: true, ...(source ? { sourcePath: source } : {}) }], problems: [], documentCount: 1 };
+      return { text, original: text, lineCounter: lineIndex, documents: [{ doc, index, usable: true, ...(source ? { sourcePath: source } : {}) }], problems: [], documentCount: 1, covers };
     },
   };
 }
@@ -144,10 +147,22 @@ const unusualMarks = /[&*!]/;
 /** A merge key (parse.ts has already resolved it, so the text tells): anything like it is doubt enough. */
 const mergeKey = /(?:^|[\s{,])<<[ \t]*:/m;
 
-/** The one document of a part (`source` its text), when it parsed without a problem and holds nothing unusual. */
-function soleDocument(parsed: ParsedFile, source: string): Document | undefined {
+/**
+ * The part `[from, to)` of the List as one document, when it holds nothing unusual. The fast reader
+ * reads it where it lies (it reads no anchor, alias, tag or anything yaml would report); what it
+ * leaves goes to `parse` (parseYaml on the part), whose document must have no problem either.
+ */
+function readPart(text: string, from: number, to: number, parse: () => ParsedFile): Document | undefined {
+  const source = text.slice(from, to);
+  if (mergeKey.test(source)) return undefined;
+  const read = readPlainDocument(text, from, to, parseOptions, true);
+  if (read) {
+    readScalarsAsKubernetes(read); // as parseYaml does for every document
+    return read;
+  }
+  const parsed = parse();
   const [only, ...more] = parsed.documents;
-  if (!only || more.length > 0 || !only.usable || parsed.problems.length > 0 || mergeKey.test(source)) return undefined;
+  if (!only || more.length > 0 || !only.usable || parsed.problems.length > 0) return undefined;
   // Most parts hold none of the characters: the nodes are walked only when they might.
   return unusualMarks.test(source) && !plainNodes(only.doc) ? undefined : only.doc;
 }

@@ -2,11 +2,13 @@
  * Planning reads each kustomization once (issue 11): a base shared by many overlays used to be
  * read and parsed again for every overlay. Counted through the injectable reader, never timed.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planSources, readKustomization, readKustomizationDir, type KustomizationReader } from '../src/render/plan.js';
+import { parseDocument } from 'yaml';
+import { kustomizationData, planSources, readKustomization, readKustomizationDir, type KustomizationReader } from '../src/render/plan.js';
+import { root } from './harness.js';
 
 /** base/ (a Deployment), component/, and `overlays` overlays that each use both. */
 function repo(overlays: number): { dir: string; files: string[] } {
@@ -52,5 +54,17 @@ describe('planning kustomizations', () => {
     const { read } = counting();
     const planned = planSources([join(dir, 'overlays/o1/kustomization.yaml')], undefined, read).kustomizationFiles.get(join(dir, 'overlays/o1'));
     expect([...planned!].sort()).toEqual([...fresh.files].sort());
+  });
+});
+
+describe('kustomization data', () => {
+  it("is yaml's for every kustomization among the fixtures and for texts the fast reader declines", () => {
+    const sources = join(root, 'fixtures', '_sources');
+    const texts = readdirSync(sources, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/.test(f))
+      .map((f) => readFileSync(join(sources, f), 'utf8'));
+    expect(texts.length).toBeGreaterThan(3);
+    texts.push('resources:\n- a.yaml # why\n- &b b.yaml\n- *b\n', '---\nresources: [a.yaml]\n', 'resources:\n  - "q.yaml"\npatches:\n  - patch: |-\n      kind: X\n', 'a: 1\n---\nb: 2\n', '%YAML 1.2\n---\nresources: [x]\n', '');
+    for (const text of texts) expect(kustomizationData(text)).toEqual(parseDocument(text).toJS());
   });
 });

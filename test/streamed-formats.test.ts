@@ -107,6 +107,15 @@ describe('json written as it goes', () => {
     expect([...jsonChunks([])].join('')).toBe('[]\n');
   });
 
+  it('writes a long text in pieces with the same bytes: quotes, controls, a surrogate pair across a piece, a lone half', () => {
+    const piece = 1 << 20;
+    const long = `${'a'.repeat(piece - 1)}\u{1F600}"q"\n\u0001${'b'.repeat(piece)}\ud800 end`;
+    const results = [{ ...sampleResults()[0]!, source: long, output: `${long}!`, 'odd "key"': 1, dropped: () => 1 } as unknown as LintResult];
+    const pieces = [...jsonChunks(results)];
+    expect(pieces.join('')).toBe(wholeResults(results));
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThanOrEqual(piece + 16);
+  });
+
   it('writes a message a piece: a file with many findings is never one string', () => {
     const results = sampleResults();
     const pieces = [...jsonChunks(results)];

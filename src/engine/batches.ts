@@ -8,8 +8,12 @@
  */
 import { documentStarts } from './fast-path.js';
 
-/** Text per batch: large enough that per-batch overhead is nothing, small enough to stay flat. */
-export const batchBytes = 512 * 1024;
+/**
+ * Text per batch: large enough that per-batch overhead is nothing, small enough to stay flat.
+ * 128 KiB: the 200k-document clean stream peaks at 222 MB (512 KiB: 261 MB) at no CPU cost,
+ * now that nothing in a batch looks beyond it.
+ */
+export const batchBytes = 128 * 1024;
 
 /** `[from, to)` windows covering `text`, each ending at a document start; one when small. */
 export function batchWindows(text: string, size = batchBytes): [number, number][] {

@@ -4,10 +4,26 @@
  * syntax errors (a block scalar after an error), shifting every later position.
  */
 export class LineIndex {
-  private readonly lineStarts: number[] = [0];
+  /**
+   * Where each line starts, found on first use: most files have nothing to report, and their
+   * positions are never asked for (~3% of the corpus's CPU went to indexing lines nobody read).
+   * A typed array, counted first: a number[] of the 2.8M lines of a 56 MB stream took ~30 MB of
+   * heap with its growth slack, this takes 11 MB outside it.
+   */
+  private starts: Uint32Array | undefined;
 
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+  constructor(private text: string | undefined) {}
+
+  private get lineStarts(): Uint32Array {
+    if (this.starts) return this.starts;
+    const text = this.text ?? '';
+    let lines = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+    const starts = new Uint32Array(lines);
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
+    this.text = undefined;
+    return (this.starts = starts);
   }
 
   /** Same shape as yaml's LineCounter.linePos: `{ line, col }`, both 1-based. */

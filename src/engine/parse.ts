@@ -92,8 +92,11 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true, wi
   // duplicates are reported rather than one value silently winning.
   // The fast path reads plain block documents itself (readPlainDocument); the reference path
   // (`mask: false`) parses everything with yaml, so comparing the two tests the reader too.
-  const list = parseStream(compact.text, mask);
-  if (!toFile.identity) for (const doc of list) remapOffsets(doc, toFile);
+  // When nothing was cut out, the file's own text is read in place: offsets need no mapping walk
+  // (every batch of a large stream but the first used to be parsed as a copy and shifted back).
+  const inPlace = compact.text === part;
+  const list = inPlace ? parseStream(original, mask, from, to) : parseStream(compact.text, mask);
+  if (!inPlace && !toFile.identity) for (const doc of list) remapOffsets(doc, toFile);
   const documents: ParsedDocument[] = [];
   const problems: ParseProblem[] = [];
   // Looked for only once a document is broken: most files have no syntax error at all.
@@ -223,11 +226,14 @@ function warmYaml(): void {
  * so every document after a broken one is still read, however many are broken (linear: each
  * chunk is parsed once more at most).
  */
-function parseStream(text: string, fast: boolean): Document[] {
-  const starts = documentStarts(text).filter((s) => s === 0 || text.startsWith('---', s));
+function parseStream(text: string, fast: boolean, from = 0, to = text.length): Document[] {
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  const starts = documentStarts(part)
+    .filter((s) => s === 0 || part.startsWith('---', s))
+    .map((s) => s + from);
   const nextStart = (offset: number): number | undefined => starts[firstAfter(starts, offset)];
   // Directives (`%YAML`, `%TAG`) apply to the document after them: such streams go to yaml whole.
-  const whole = fast && !directiveLine.test(text) ? readRegion(text, starts) : parseRegion(text, starts, 0, starts.length);
+  const whole = fast && !directiveLine.test(part) ? readRegion(text, starts, to) : parseRegion(text, starts, 0, starts.length, to);
   const swallowing = whole.findIndex((d) => {
     const [a, , b] = d.range ?? [0, 0, 0];
     return (nextStart(a) ?? Infinity) < b && d.errors.some((e) => e.code !== 'DUPLICATE_KEY');
@@ -236,7 +242,7 @@ function parseStream(text: string, fast: boolean): Document[] {
   const first = Math.max(firstAfter(starts, whole[swallowing]!.range?.[0] ?? 0) - 1, 0);
   const chunkStart = starts[first]!;
   const out = whole.filter((d) => (d.range?.[0] ?? 0) < chunkStart);
-  for (let i = first; i < starts.length; i++) for (const d of parseRegion(text, starts, i, i + 1)) out.push(d);
+  for (let i = first; i < starts.length; i++) for (const d of parseRegion(text, starts, i, i + 1, to)) out.push(d);
   return out;
 }
 
@@ -246,17 +252,17 @@ const directiveLine = /^%/m;
  * Every chunk of the stream, each read by readPlainDocument when it can, runs of the others
  * parsed by yaml together (as parseRegion would have parsed them in the whole stream).
  */
-function readRegion(text: string, starts: readonly number[]): Document[] {
+function readRegion(text: string, starts: readonly number[], regionEnd: number): Document[] {
   const out: Document[] = [];
   let pending = -1;
   const flush = (end: number) => {
     if (pending === -1) return;
-    for (const d of parseRegion(text, starts, pending, end)) out.push(d);
+    for (const d of parseRegion(text, starts, pending, end, regionEnd)) out.push(d);
     pending = -1;
   };
   for (let i = 0; i < starts.length; i++) {
     const from = starts[i]!;
-    const to = starts[i + 1] ?? text.length;
+    const to = starts[i + 1] ?? regionEnd;
     // A licence header before the first `---` (or the blank left of a skipped first document).
     if (holdsNoDocument(text, from, to)) continue;
     const doc = readPlainDocument(text, from, to, parseOptions);
@@ -281,11 +287,11 @@ function firstAfter(sorted: readonly number[], offset: number): number {
   return lo;
 }
 
-/** The documents of chunks `[first, end)` of `text`, each node's offsets into `text`. */
-function parseRegion(text: string, starts: readonly number[], first: number, end: number): Document[] {
+/** The documents of chunks `[first, end)` of `text` (the last ends at `regionEnd`), each node's offsets into `text`. */
+function parseRegion(text: string, starts: readonly number[], first: number, end: number, regionEnd: number): Document[] {
   warmYaml();
   const from = starts[first] ?? 0;
-  const to = starts[end] ?? text.length;
+  const to = starts[end] ?? regionEnd;
   try {
     return composeAt(text.slice(from, to), from);
   } catch (err) {
@@ -294,7 +300,7 @@ function parseRegion(text: string, starts: readonly number[], first: number, end
     // a chunk that still throws is one broken document.
     if (end - first <= 1) return [unparsable(text, from, to, err)];
     const out: Document[] = [];
-    for (let i = first; i < end; i++) for (const d of parseRegion(text, starts, i, i + 1)) out.push(d);
+    for (let i = first; i < end; i++) for (const d of parseRegion(text, starts, i, i + 1, regionEnd)) out.push(d);
     return out;
   }
 }

@@ -98,7 +98,7 @@ function* resultChunks(r: LintResult): Generator<string> {
   const { filePath, ...others } = orderResult({ ...r, messages: undefined, suppressedMessages: undefined } as unknown as LintResult);
   let open = true; // nothing written after `{` yet
   const field = (key: string, json: string) => {
-    const piece = `${open ? '{' : ','}"${key}":${json}`;
+    const piece = `${open ? '{' : ','}${JSON.stringify(key)}:${json}`;
     open = false;
     return piece;
   };
@@ -111,8 +111,33 @@ function* resultChunks(r: LintResult): Generator<string> {
     for (let i = 0; i < list.length; i++) yield `${i ? ',' : ''}${JSON.stringify(orderMessage(list[i]!))}`;
     yield ']';
   }
-  const rest = JSON.stringify(others);
-  yield open ? rest : rest === '{}' ? '}' : `,${rest.slice(1)}`;
+  for (const [key, value] of Object.entries(others)) {
+    // A file's text (`source`, `output`) in pieces too: one stream's text is tens of megabytes.
+    if (typeof value === 'string' && value.length > textPiece) {
+      yield field(key, '');
+      yield* jsonString(value);
+      continue;
+    }
+    const json = JSON.stringify(value) as string | undefined;
+    if (json !== undefined) yield field(key, json); // JSON.stringify leaves such a key out too
+  }
+  yield open ? '{}' : '}';
+}
+
+const textPiece = 1 << 20;
+
+/** `JSON.stringify(text)` in pieces of about `textPiece` characters. */
+function* jsonString(text: string): Generator<string> {
+  yield '"';
+  for (let from = 0; from < text.length; ) {
+    let to = Math.min(from + textPiece, text.length);
+    // Never between the halves of a surrogate pair: alone, each half is written as an escape.
+    const last = text.charCodeAt(to - 1);
+    if (to < text.length && last >= 0xd800 && last <= 0xdbff) to--;
+    yield JSON.stringify(text.slice(from, to)).slice(1, -1);
+    from = to;
+  }
+  yield '"';
 }
 
 export default function formatJson(results: LintResult[]): string {

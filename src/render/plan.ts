@@ -9,6 +9,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
+import { documentStarts } from '../engine/fast-path.js';
+import { readPlainDocument } from '../engine/fast-yaml.js';
+import { parseOptions } from '../engine/parse.js';
 
 export const kustomizationNames = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -193,10 +196,19 @@ export interface KustomizationRef {
 }
 
 /** Local paths a kustomization file names, in build order: resources and bases, components, patches. */
+/**
+ * A kustomization's data. Most are a few plain lines the fast reader reads (417 of the corpus's
+ * 426; yaml's parse of them was ~250 ms of a 7 s run); anything else goes to yaml.
+ */
+export function kustomizationData(text: string): unknown {
+  const plain = documentStarts(text).length === 1 ? readPlainDocument(text, 0, text.length, parseOptions) : undefined;
+  return (plain ?? parseDocument(text)).toJS() as unknown;
+}
+
 export function kustomizationRefs(file: string): KustomizationRef[] {
   let k: Record<string, unknown>;
   try {
-    const v = parseDocument(readFileSync(file, 'utf8')).toJS() as unknown;
+    const v = kustomizationData(readFileSync(file, 'utf8'));
     if (!v || typeof v !== 'object') return [];
     k = v as Record<string, unknown>;
   } catch {

@@ -7,7 +7,10 @@ import { readFileSync } from 'node:fs';
 import { CliIOError, failIfUnfinished, isClosedPipe, readStdinBytes, writeOutputFile, writeStdoutChunks } from './cli-io.js';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createLinter, rules, type LintResult, type RuleCategory } from './index.js';
+import { rules } from '../rules/index.js';
+import { createLinterWith, type LinterOptions } from './create-linter.js';
+import type { RuleCategory } from './rule-api.js';
+import type { LintResult } from './types.js';
 import { resolveConfig } from './config/resolve.js';
 import { ConfigError } from './config/load.js';
 import { configFromFlags, sharedOptions, UsageError, useColor } from './cli-options.js';
@@ -78,6 +81,9 @@ Output:
   -v, --version              show the version
 
 Exit codes: 0 no errors · 1 errors found (or too many warnings) · 2 usage, config or I/O failure`;
+
+/** index.ts's createLinter, with the render stage loaded only when a chart or overlay is linted. */
+const createLinter = (options: LinterOptions) => createLinterWith(options, { load: () => import('./render/lint-rendered.js') });
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

@@ -27,9 +27,12 @@ describe('dist/bundle', () => {
     expect(inputsOf(loaded)).toEqual(expect.arrayContaining(['dist/src/engine/linter.js', 'dist/rules/index.js', 'node_modules/yaml/dist/index.js']));
   });
 
-  it('leaves explain, the language server and the formatters out of what the CLI loads first', () => {
+  it('leaves explain, the language server, the formatters and the render stage out of what the CLI loads first', () => {
     const loaded = new Set(inputsOf(staticOutputs(meta, cli)));
-    for (const lazy of ['dist/src/explain/cli.js', 'dist/src/lsp/main.js', 'dist/src/formatters/index.js', 'dist/src/formatters/json.js', 'dist/src/formatters/sarif.js']) expect(loaded.has(lazy), lazy).toBe(false);
+    const lazy = ['dist/src/explain/cli.js', 'dist/src/lsp/main.js', 'dist/src/formatters/index.js', 'dist/src/formatters/json.js', 'dist/src/formatters/sarif.js'];
+    const renderStage = ['dist/src/render/lint-rendered.js', 'dist/src/render/helm-source-map.js', 'dist/src/render/kustomize-source-map.js', 'dist/src/render/carry-edits.js'];
+    for (const input of [...lazy, ...renderStage]) expect(loaded.has(input), input).toBe(false);
+    expect(loaded.has('dist/src/render/plan.js')).toBe(true);
     // ...and they are in the bundle, each reachable by an import().
     const everything = new Set(Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs)));
     expect(everything.has('dist/src/explain/cli.js') && everything.has('dist/src/lsp/main.js')).toBe(true);

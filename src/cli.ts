@@ -212,7 +212,19 @@ async function main(argv: string[]): Promise<number> {
 
   // Last: copying a result (--quiet above) would read every text at once.
   if (onDemand) sourcesOnDemand(results, maxInputBytes);
-  const formatContext = { cwd, color, rulesMeta: ruleDocsMeta(), toolVersion: version() };
+  // Rule metadata and the version (package.json) are read when a format asks (sarif, friendly's
+  // links, ESLint formatters), not on every run.
+  let rulesMeta: ReturnType<typeof ruleDocsMeta> | undefined;
+  const formatContext = {
+    cwd,
+    color,
+    get rulesMeta() {
+      return (rulesMeta ??= ruleDocsMeta());
+    },
+    get toolVersion() {
+      return version();
+    },
+  };
   // A built-in format that writes as it goes never holds the whole report in memory.
   const chunked = await loadChunkedFormatter(format);
   const output = chunked

@@ -38,7 +38,7 @@ const common: BuildOptions = {
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Less to read and compile at every start (1.35 MB of JS became 0.96 MB). Identifiers are kept:
+  // Less to read and compile at every start (the static graph: 785 KB became 538 KB). Identifiers are kept:
   // messages and stack traces name classes and functions, and yaml's classes are compared by name.
   minifyWhitespace: true,
   minifySyntax: true,

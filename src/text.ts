@@ -28,6 +28,17 @@ export function escapeControls(text: string, keep = ''): string {
 // Paths
 
 /** `<stdin>`, `<text>`: file paths that name no file. */
+/**
+ * Where `needle` first occurs in `text` within `[from, to)`, or -1. `text.indexOf(needle, from)`
+ * alone reads on to the end of the text when the needle is not there: once per document or per
+ * batch of a large file, that makes the file's cost grow with the square of its size.
+ */
+export function indexWithin(text: string, needle: string, from: number, to: number): number {
+  if (to - from < needle.length) return -1;
+  const at = text.slice(from, to).indexOf(needle);
+  return at === -1 ? -1 : from + at;
+}
+
 export function isPseudoPath(filePath: string): boolean {
   return /^<[^<>]*>$/.test(filePath);
 }

@@ -1,6 +1,6 @@
 /**
- * compact, github, junit and sarif written as they go (one result a piece): the same bytes as the
- * whole-string formatters they replaced. The expected files under __snapshots__/streamed-formats/
+ * compact, github, junit, sarif and json written as they go (a message or test case a piece, a
+ * SARIF result a piece): the same bytes as the whole-string formatters they replaced. The expected files under __snapshots__/streamed-formats/
  * were written by those formatters (kube-lifelint 0.1.0 before streaming) from the results below;
  * they are not regenerated from the streaming code.
  */
@@ -10,6 +10,7 @@ import { chunks as compactChunks } from '../src/formatters/compact.js';
 import { chunks as githubChunks } from '../src/formatters/github.js';
 import { chunks as junitChunks } from '../src/formatters/junit.js';
 import { chunks as sarifChunks } from '../src/formatters/sarif.js';
+import { chunks as jsonChunks, orderResult } from '../src/formatters/json.js';
 import { formatNeedsSource, loadChunkedFormatter, type ChunkedFormatter, type FormatContext } from '../src/formatters/index.js';
 import type { LintResult, RuleDocsMeta } from '../src/types.js';
 import { result } from './lint-result.js';
@@ -67,7 +68,7 @@ function sampleResults(): LintResult[] {
 const formats: { name: string; chunks: ChunkedFormatter; expected: string; pieceOf: RegExp }[] = [
   { name: 'compact', chunks: compactChunks, expected: 'compact.txt', pieceOf: /^[^\n]*:\d+:\d+: [^\n]*\n$/ },
   { name: 'github', chunks: githubChunks, expected: 'github.txt', pieceOf: /^::(?:error|warning) [^\n]*\n$/ },
-  { name: 'junit', chunks: junitChunks, expected: 'junit.xml', pieceOf: /^ {2}<testsuite [^]*<\/testsuite>\n$/ },
+  { name: 'junit', chunks: junitChunks, expected: 'junit.xml', pieceOf: /^ {4}<testcase [^]*<\/testcase>\n$|^ {4}<testcase [^\n]*\/>\n$/ },
   { name: 'sarif', chunks: sarifChunks, expected: 'sarif.json', pieceOf: /^(?:\[|,)\n {8}\{\n[^]*\n {8}\}$/ },
 ];
 
@@ -82,14 +83,36 @@ describe.each(formats)('$name written as it goes', ({ name, chunks, expected, pi
     expect(await loadChunkedFormatter(name)).toBe(chunks);
   });
 
-  it('builds one file (or one SARIF result) a piece, never the report at once', () => {
+  it('builds one message (junit: one test case; sarif: one result) a piece, never a file at once', () => {
     const results = sampleResults();
     const pieces = [...chunks(results, ctx)];
     const perItem = pieces.filter((p) => pieceOf.test(p));
-    const items = name === 'junit' ? results.length : results.reduce((n, r) => n + r.messages.length + (name === 'sarif' ? r.suppressedMessages.length : 0), 0);
+    // junit: a test case per message and suppressed message, one passing case for a clean file.
+    const items = name === 'junit' ? results.reduce((n, r) => n + Math.max(1, r.messages.length + r.suppressedMessages.length), 0) : results.reduce((n, r) => n + r.messages.length + (name === 'sarif' ? r.suppressedMessages.length : 0), 0);
     expect(perItem).toHaveLength(items);
-    // Each piece names one file (SARIF: one artifact index).
-    for (const p of perItem) expect(p.match(name === 'sarif' ? /"ruleIndex"/g : name === 'junit' ? /<testsuite /g : /\n/g)).toHaveLength(1);
+    // Each piece holds one message (SARIF: one rule index; junit: one test case).
+    for (const p of perItem) expect(p.match(name === 'sarif' ? /"ruleIndex"/g : name === 'junit' ? /<testcase /g : /\n/g)).toHaveLength(1);
+  });
+});
+
+describe('json written as it goes', () => {
+  // What the json formatter wrote before it streamed: one JSON.stringify per result.
+  const wholeResults = (results: readonly LintResult[]) => `[${results.map((r) => JSON.stringify(orderResult(r))).join(',')}]\n`;
+
+  it('gives the bytes of one JSON.stringify per result, extra fields and absent lists too', () => {
+    const results = sampleResults();
+    expect([...jsonChunks(results)].join('')).toBe(wholeResults(results));
+    const odd = [{ ...results[0]!, output: 'fixed\n', zeta: 1 } as LintResult, { ...results[1]!, suppressedMessages: undefined } as unknown as LintResult, { messages: [] } as unknown as LintResult, {} as LintResult];
+    expect([...jsonChunks(odd)].join('')).toBe(wholeResults(odd));
+    expect([...jsonChunks([])].join('')).toBe('[]\n');
+  });
+
+  it('writes a message a piece: a file with many findings is never one string', () => {
+    const results = sampleResults();
+    const pieces = [...jsonChunks(results)];
+    const messages = results.reduce((n, r) => n + r.messages.length + r.suppressedMessages.length, 0);
+    expect(pieces.filter((p) => p.includes('"ruleId":'))).toHaveLength(messages);
+    for (const p of pieces) expect(p.match(/"ruleId":/g)?.length ?? 0).toBeLessThanOrEqual(1);
   });
 });
 

@@ -8,7 +8,7 @@ import { explainSources } from '../src/explain/collect.js';
 import { renderText } from '../src/explain/text.js';
 import { loadFormatter } from '../src/formatters/index.js';
 import { lintText } from '../src/index.js';
-import { didYouMean, displayPath, escapeControls, interpolate, isLoopbackHost } from '../src/text.js';
+import { didYouMean, displayPath, escapeControls, indexWithin, interpolate, isLoopbackHost } from '../src/text.js';
 import { ruleDocsMeta } from '../src/rule-docs.js';
 import type { RuleDocsMeta } from '../src/types.js';
 
@@ -30,6 +30,18 @@ spec:
           exec: { command: ["sh", "-c", "sleep 30"] }
 `;
 const filePath = `/proj/a${BIDI.join('')}.yaml`;
+
+describe('indexWithin', () => {
+  it('finds a needle only inside [from, to): one past `to` is not there', () => {
+    const text = 'a # b\nc # d';
+    expect(indexWithin(text, '#', 0, text.length)).toBe(2);
+    expect(indexWithin(text, '#', 3, text.length)).toBe(text.lastIndexOf('#'));
+    expect(indexWithin(text, '#', 3, text.lastIndexOf('#'))).toBe(-1);
+    expect(indexWithin(text, '# d', 3, text.length - 1)).toBe(-1); // starts inside, ends past `to`
+    expect(indexWithin(text, '# d', 3, text.length)).toBe(text.length - 3);
+    expect(indexWithin(text, 'a', 5, 2)).toBe(-1);
+  });
+});
 
 describe('escapeControls', () => {
   it('writes every bidirectional control as a visible escape', () => {

@@ -18,6 +18,7 @@ import type { Span, Workload } from '../k8s/views.js';
 import type { LintMessage } from '../types.js';
 import type { ParsedFile } from './parse.js';
 import { positionOf } from './positions.js';
+import { indexWithin } from '../text.js';
 
 export const annotationPrefix = 'ignore.kube-lifelint.io/';
 export const ignoreAllAnnotation = 'kube-lifelint.io/ignore-all';
@@ -54,7 +55,7 @@ function commentOffsets(parsed: ParsedFile): { offset: number; docStart: number;
     });
     scalars.sort((a, b) => a[0] - b[0]);
     let s = 0;
-    for (let i = text.indexOf('#', start); i !== -1 && i < end; i = text.indexOf('#', i + 1)) {
+    for (let i = indexWithin(text, '#', start, end); i !== -1; i = indexWithin(text, '#', i + 1, end)) {
       const prev = text[i - 1];
       if (i > 0 && prev !== ' ' && prev !== '\t' && prev !== '\n' && prev !== '\r') continue;
       while (s < scalars.length && scalars[s]![1] <= i) s++;
@@ -67,7 +68,7 @@ function commentOffsets(parsed: ParsedFile): { offset: number; docStart: number;
 
 function readDirectives(parsed: ParsedFile): Directive[] {
   const out: Directive[] = [];
-  if (!parsed.text.includes('kube-lifelint-')) return out; // no directive can be there
+  if (indexWithin(parsed.text, 'kube-lifelint-', parsed.covers.from, parsed.covers.to) === -1) return out; // no directive can be there
   const lc = parsed.lineCounter;
   for (const c of commentOffsets(parsed)) {
     const eol = parsed.text.indexOf('\n', c.offset);

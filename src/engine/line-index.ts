@@ -4,10 +4,18 @@
  * syntax errors (a block scalar after an error), shifting every later position.
  */
 export class LineIndex {
-  private readonly lineStarts: number[] = [0];
+  /**
+   * Where each line starts. A typed array, counted first: a number[] of the 2.8M lines of a 56 MB
+   * stream took ~30 MB of heap with its growth slack, this takes 11 MB outside it.
+   */
+  private readonly lineStarts: Uint32Array;
 
   constructor(text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    let lines = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+    this.lineStarts = new Uint32Array(lines);
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts[line++] = i + 1;
   }
 
   /** Same shape as yaml's LineCounter.linePos: `{ line, col }`, both 1-based. */

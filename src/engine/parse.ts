@@ -12,6 +12,7 @@ import { resolveMergeKeys } from '../k8s/merge-keys.js';
 import type { Span } from '../k8s/views.js';
 import { holdsNoDocument, readPlainDocument } from './fast-yaml.js';
 import { compactBlankDocuments, documentStarts, maskDocuments, type BlankGap, type KeepDocument } from './fast-path.js';
+import { indexWithin } from '../text.js';
 
 export interface ParseProblem {
   /** Stable id of the problem kind (the messageId of the finding). */
@@ -54,6 +55,12 @@ export interface ParsedFile {
   problems: ParseProblem[];
   /** How many documents the parsed text holds, those the fast path removed included. */
   documentCount: number;
+  /**
+   * The part of `text` this parse covers (`[from, to)`: a batch of a large file, or all of it).
+   * Searches for something in the parsed documents stay inside it: a search to the end of the
+   * file, once per batch, made linting a file of N batches cost N times its size.
+   */
+  covers: { from: number; to: number };
 }
 
 /** `{{` where YAML would see structure (line start, after `key:` or `- `), or Helm's `{{-`/`-}}`. */
@@ -68,6 +75,7 @@ const helmSourceComment = /^# Source: (\S+\.(?:ya?ml|tpl|json))[ \t]*$/m;
  */
 export function parseYaml(original: string, keep?: KeepDocument, mask = true, window?: ParseWindow): ParsedFile {
   const from = window?.from ?? 0;
+  const to = window?.to ?? original.length;
   const part = window ? original.slice(from, window.to) : original;
   const masked = keep ? maskDocuments(part, keep) : { text: part, skipped: [] as [number, number][], removals: [] };
   // The fast path also drops the empty lines left of skipped documents; the reference path
@@ -84,8 +92,11 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true, wi
   // duplicates are reported rather than one value silently winning.
   // The fast path reads plain block documents itself (readPlainDocument); the reference path
   // (`mask: false`) parses everything with yaml, so comparing the two tests the reader too.
-  const list = parseStream(compact.text, mask);
-  if (!toFile.identity) for (const doc of list) remapOffsets(doc, toFile);
+  // When nothing was cut out, the file's own text is read in place: offsets need no mapping walk
+  // (every batch of a large stream but the first used to be parsed as a copy and shifted back).
+  const inPlace = compact.text === part;
+  const list = inPlace ? parseStream(original, mask, from, to) : parseStream(compact.text, mask);
+  if (!inPlace && !toFile.identity) for (const doc of list) remapOffsets(doc, toFile);
   const documents: ParsedDocument[] = [];
   const problems: ParseProblem[] = [];
   // Looked for only once a document is broken: most files have no syntax error at all.
@@ -141,7 +152,7 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true, wi
     }
     const range = doc.range ?? [0, 0, 0];
     // Documents come in file order: the next `*` is searched again only once passed (linear).
-    if (star !== -1 && star < range[0]) star = text.indexOf('*', range[0]);
+    if (star !== -1 && star < range[0]) star = indexWithin(text, '*', range[0], to);
     if (usable && star !== -1 && star < range[2]) {
       const alias = checkAliases(doc);
       if (alias) {
@@ -161,7 +172,7 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true, wi
   // branches (Go templates, Helm or not) are its cascade, not problems of their own.
   const reported = templateReported ? problems.filter((p) => p.id !== 'duplicate-key') : problems;
   const documentCount = list.length + compact.gaps.reduce((n, g) => n + g.docs, 0);
-  return { text, original, lineCounter, documents, problems: reported, documentCount };
+  return { text, original, lineCounter, documents, problems: reported, documentCount, covers: { from, to } };
 }
 
 /**
@@ -215,11 +226,14 @@ function warmYaml(): void {
  * so every document after a broken one is still read, however many are broken (linear: each
  * chunk is parsed once more at most).
  */
-function parseStream(text: string, fast: boolean): Document[] {
-  const starts = documentStarts(text).filter((s) => s === 0 || text.startsWith('---', s));
+function parseStream(text: string, fast: boolean, from = 0, to = text.length): Document[] {
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  const starts = documentStarts(part)
+    .filter((s) => s === 0 || part.startsWith('---', s))
+    .map((s) => s + from);
   const nextStart = (offset: number): number | undefined => starts[firstAfter(starts, offset)];
   // Directives (`%YAML`, `%TAG`) apply to the document after them: such streams go to yaml whole.
-  const whole = fast && !directiveLine.test(text) ? readRegion(text, starts) : parseRegion(text, starts, 0, starts.length);
+  const whole = fast && !directiveLine.test(part) ? readRegion(text, starts, to) : parseRegion(text, starts, 0, starts.length, to);
   const swallowing = whole.findIndex((d) => {
     const [a, , b] = d.range ?? [0, 0, 0];
     return (nextStart(a) ?? Infinity) < b && d.errors.some((e) => e.code !== 'DUPLICATE_KEY');
@@ -228,7 +242,7 @@ function parseStream(text: string, fast: boolean): Document[] {
   const first = Math.max(firstAfter(starts, whole[swallowing]!.range?.[0] ?? 0) - 1, 0);
   const chunkStart = starts[first]!;
   const out = whole.filter((d) => (d.range?.[0] ?? 0) < chunkStart);
-  for (let i = first; i < starts.length; i++) for (const d of parseRegion(text, starts, i, i + 1)) out.push(d);
+  for (let i = first; i < starts.length; i++) for (const d of parseRegion(text, starts, i, i + 1, to)) out.push(d);
   return out;
 }
 
@@ -238,17 +252,17 @@ const directiveLine = /^%/m;
  * Every chunk of the stream, each read by readPlainDocument when it can, runs of the others
  * parsed by yaml together (as parseRegion would have parsed them in the whole stream).
  */
-function readRegion(text: string, starts: readonly number[]): Document[] {
+function readRegion(text: string, starts: readonly number[], regionEnd: number): Document[] {
   const out: Document[] = [];
   let pending = -1;
   const flush = (end: number) => {
     if (pending === -1) return;
-    for (const d of parseRegion(text, starts, pending, end)) out.push(d);
+    for (const d of parseRegion(text, starts, pending, end, regionEnd)) out.push(d);
     pending = -1;
   };
   for (let i = 0; i < starts.length; i++) {
     const from = starts[i]!;
-    const to = starts[i + 1] ?? text.length;
+    const to = starts[i + 1] ?? regionEnd;
     // A licence header before the first `---` (or the blank left of a skipped first document).
     if (holdsNoDocument(text, from, to)) continue;
     const doc = readPlainDocument(text, from, to, parseOptions);
@@ -273,11 +287,11 @@ function firstAfter(sorted: readonly number[], offset: number): number {
   return lo;
 }
 
-/** The documents of chunks `[first, end)` of `text`, each node's offsets into `text`. */
-function parseRegion(text: string, starts: readonly number[], first: number, end: number): Document[] {
+/** The documents of chunks `[first, end)` of `text` (the last ends at `regionEnd`), each node's offsets into `text`. */
+function parseRegion(text: string, starts: readonly number[], first: number, end: number, regionEnd: number): Document[] {
   warmYaml();
   const from = starts[first] ?? 0;
-  const to = starts[end] ?? text.length;
+  const to = starts[end] ?? regionEnd;
   try {
     return composeAt(text.slice(from, to), from);
   } catch (err) {
@@ -286,7 +300,7 @@ function parseRegion(text: string, starts: readonly number[], first: number, end
     // a chunk that still throws is one broken document.
     if (end - first <= 1) return [unparsable(text, from, to, err)];
     const out: Document[] = [];
-    for (let i = first; i < end; i++) for (const d of parseRegion(text, starts, i, i + 1)) out.push(d);
+    for (let i = first; i < end; i++) for (const d of parseRegion(text, starts, i, i + 1, regionEnd)) out.push(d);
     return out;
   }
 }

@@ -37,35 +37,32 @@ function caseName(m: LintMessage): string {
   return `${m.ruleId ?? 'parse'} at ${m.line}:${m.column}`;
 }
 
-/** One `<testsuite>` for a file, its test cases in it. */
-function suite(result: LintResult, ctx: FormatContext): string {
+/** One `<testsuite>` for a file, a test case at a time (a file may have 200k findings). */
+function* suite(result: LintResult, ctx: FormatContext): Generator<string> {
   const file = displayPath(result.filePath, ctx.cwd);
-  const cases: string[] = [];
   const messages = byPosition(result.messages);
   const suppressed = byPosition(result.suppressedMessages ?? []);
+  const tests = Math.max(1, messages.length + suppressed.length);
+  yield `  <testsuite${attrs({ name: file, tests, failures: messages.length, errors: 0, skipped: suppressed.length, time: 0 })}>\n`;
   for (const m of messages) {
     const severity = severityName(m);
     const text = `${file}:${m.line}:${m.column}: ${severity} ${m.ruleId ?? '(parse)'} ${messageWithRelated(m)}`;
-    cases.push(
-      `    <testcase${attrs({ name: caseName(m), classname: file, time: 0 })}>\n` +
-        `      <failure${attrs({ message: messageWithRelated(m), type: severity })}>${xmlEscape(text)}</failure>\n` +
-        `    </testcase>`,
-    );
+    yield `    <testcase${attrs({ name: caseName(m), classname: file, time: 0 })}>\n` +
+      `      <failure${attrs({ message: messageWithRelated(m), type: severity })}>${xmlEscape(text)}</failure>\n` +
+      `    </testcase>\n`;
   }
   for (const m of suppressed) {
     const why = (m.suppressions ?? []).map((s) => s.justification).filter(Boolean).join('; ');
-    cases.push(
-      `    <testcase${attrs({ name: caseName(m), classname: file, time: 0 })}>\n` +
-        `      <skipped${attrs({ message: `suppressed${why ? `: ${why}` : ''}: ${m.message}` })}/>\n` +
-        `    </testcase>`,
-    );
+    yield `    <testcase${attrs({ name: caseName(m), classname: file, time: 0 })}>\n` +
+      `      <skipped${attrs({ message: `suppressed${why ? `: ${why}` : ''}: ${m.message}` })}/>\n` +
+      `    </testcase>\n`;
   }
-  if (cases.length === 0) cases.push(`    <testcase${attrs({ name: 'kube-lifelint', classname: file, time: 0 })}/>`);
-  return `  <testsuite${attrs({ name: file, tests: cases.length, failures: messages.length, errors: 0, skipped: suppressed.length, time: 0 })}>\n${cases.join('\n')}\n  </testsuite>\n`;
+  if (messages.length + suppressed.length === 0) yield `    <testcase${attrs({ name: 'kube-lifelint', classname: file, time: 0 })}/>\n`;
+  yield '  </testsuite>\n';
 }
 
 /**
- * The report in pieces, one `<testsuite>` each (written as they go: see `chunks` in json.ts). The
+ * The report in pieces, a test case each (written as they go: see `chunks` in json.ts). The
  * `<testsuites>` totals come first, so a light pass counts the messages before any suite is built.
  */
 export function* chunks(results: readonly LintResult[], ctx: FormatContext): Generator<string> {
@@ -79,7 +76,7 @@ export function* chunks(results: readonly LintResult[], ctx: FormatContext): Gen
     skipped += suppressed;
   }
   yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name: 'kube-lifelint', tests, failures, errors: 0, skipped, time: 0 })}>\n`;
-  for (const r of results) yield suite(r, ctx);
+  for (const r of results) yield* suite(r, ctx);
   yield '</testsuites>\n';
 }
 

@@ -8,7 +8,10 @@ import { CliIOError, failIfUnfinished, isClosedPipe, readStdinBytes, writeOutput
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
-import { createLinter, rules, type LintResult, type RuleCategory } from './index.js';
+import { rules } from '../rules/index.js';
+import { createLinterWith, type LinterOptions } from './create-linter.js';
+import type { RuleCategory } from './rule-api.js';
+import type { LintResult } from './types.js';
 import { resolveConfig } from './config/resolve.js';
 import { ConfigError } from './config/load.js';
 import { configFromFlags, sharedOptions, UsageError, useColor } from './cli-options.js';
@@ -79,6 +82,9 @@ Output:
   -v, --version              show the version
 
 Exit codes: 0 no errors · 1 errors found (or too many warnings) · 2 usage, config or I/O failure`;
+
+/** index.ts's createLinter, with the render stage loaded only when a chart or overlay is linted. */
+const createLinter = (options: LinterOptions) => createLinterWith(options, { load: () => import('./render/lint-rendered.js') });
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -207,7 +213,19 @@ async function main(argv: string[]): Promise<number> {
 
   // Last: copying a result (--quiet above) would read every text at once.
   if (onDemand) sourcesOnDemand(results, maxInputBytes);
-  const formatContext = { cwd, color, rulesMeta: ruleDocsMeta(), toolVersion: version() };
+  // Rule metadata and the version (package.json) are read when a format asks (sarif, friendly's
+  // links, ESLint formatters), not on every run.
+  let rulesMeta: ReturnType<typeof ruleDocsMeta> | undefined;
+  const formatContext = {
+    cwd,
+    color,
+    get rulesMeta() {
+      return (rulesMeta ??= ruleDocsMeta());
+    },
+    get toolVersion() {
+      return version();
+    },
+  };
   // A built-in format that writes as it goes never holds the whole report in memory.
   const chunked = await loadChunkedFormatter(format);
   const output = chunked

@@ -7,8 +7,11 @@ import { readFileSync } from 'node:fs';
 import { CliIOError, failIfUnfinished, isClosedPipe, readStdinBytes, writeOutputFile, writeStdoutChunks } from './cli-io.js';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
-import { createLinter, rules, type LintResult, type RuleCategory } from './index.js';
+import { limitHeapGrowth } from './heap-growth.js';
+import { rules } from '../rules/index.js';
+import { createLinterWith, type LinterOptions } from './create-linter.js';
+import type { RuleCategory } from './rule-api.js';
+import type { LintResult } from './types.js';
 import { resolveConfig } from './config/resolve.js';
 import { ConfigError } from './config/load.js';
 import { configFromFlags, sharedOptions, UsageError, useColor } from './cli-options.js';
@@ -79,6 +82,9 @@ Output:
   -v, --version              show the version
 
 Exit codes: 0 no errors · 1 errors found (or too many warnings) · 2 usage, config or I/O failure`;
+
+/** index.ts's createLinter, with the render stage loaded only when a chart or overlay is linted. */
+const createLinter = (options: LinterOptions) => createLinterWith(options, { load: () => import('./render/lint-rendered.js') });
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -169,6 +175,7 @@ async function main(argv: string[]): Promise<number> {
     ...(values.values ? { values: values.values } : {}),
     ...(values.set ? { set: values.set } : {}),
   };
+  await limitHeapGrowth(positionals, cwd);
   const format = values.format ?? 'friendly';
   const { formatNeedsSource, loadChunkedFormatter, loadFormatter } = await import('./formatters/index.js');
   // No file's text is held while linting: a format that prints it reads it again when it gets to
@@ -207,7 +214,19 @@ async function main(argv: string[]): Promise<number> {
 
   // Last: copying a result (--quiet above) would read every text at once.
   if (onDemand) sourcesOnDemand(results, maxInputBytes);
-  const formatContext = { cwd, color, rulesMeta: ruleDocsMeta(), toolVersion: version() };
+  // Rule metadata and the version (package.json) are read when a format asks (sarif, friendly's
+  // links, ESLint formatters), not on every run.
+  let rulesMeta: ReturnType<typeof ruleDocsMeta> | undefined;
+  const formatContext = {
+    cwd,
+    color,
+    get rulesMeta() {
+      return (rulesMeta ??= ruleDocsMeta());
+    },
+    get toolVersion() {
+      return version();
+    },
+  };
   // A built-in format that writes as it goes never holds the whole report in memory.
   const chunked = await loadChunkedFormatter(format);
   const output = chunked
@@ -259,23 +278,12 @@ async function dispatch(argv: string[]): Promise<number> {
     return explainMain(argv.slice(1));
   }
   if (argv[0] === 'lsp') {
+    await limitHeapGrowth('always'); // a server lives for days
     const { lspMain } = await import('./lsp/main.js');
     return lspMain(argv.slice(1));
   }
   return main(argv);
 }
-
-/**
- * How far V8 lets garbage pile up between full collections. Left to itself it grows the heap to
- * up to 4x what is alive when collecting looks cheap, and linting makes much short-lived data
- * (each batch's trees and views) that lives just long enough to reach the old generation: a
- * 200k-document stream with ~120 MB alive peaked at 650 MB, the corpus with --format json at
- * 215 MB. At 1.5x: 320 MB and 185 MB, at no measured CPU cost. V8 reads this flag each time it
- * sets the next limit (its MemoryController), so setting it here, before the heap has grown,
- * takes effect; the CLI only (the library leaves its host's heap alone), and a value given on
- * node's command line wins.
- */
-if (!process.execArgv.some((a) => a.startsWith('--heap-growing-percent'))) setFlagsFromString('--heap-growing-percent=50');
 
 const run = failIfUnfinished('the run');
 dispatch(process.argv.slice(2)).then(

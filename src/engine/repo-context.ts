@@ -6,9 +6,9 @@
  * and HorizontalPodAutoscalers only: they are never linted, and a file is parsed only when its
  * bytes have such a `kind:` line at the start of a line (the fast path's cheap test).
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { childProcess } from '../child-process.js';
 import type { LazySource } from './linter.js';
 
 /** A context file larger than this is skipped: Services live in small files, CRD bundles are big. */
@@ -46,7 +46,7 @@ export function workTreeOf(dir: string, known = new Map<string, string | undefin
 /** Tracked `*.yaml` / `*.yml` files of a work tree, absolute; empty when git is missing or fails. */
 function trackedYaml(root: string): string[] {
   try {
-    const out = execFileSync('git', ['-C', root, 'ls-files', '-z', '--', '*.yaml', '*.yml'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 });
+    const out = childProcess().execFileSync('git', ['-C', root, 'ls-files', '-z', '--', '*.yaml', '*.yml'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 });
     return out.split('\0').filter(Boolean).slice(0, maxContextFiles).map((f) => join(root, f));
   } catch {
     return [];

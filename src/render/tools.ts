@@ -3,9 +3,9 @@
  * by path (--helm, --kustomize). They are run without a shell, with a time limit and a bounded
  * output, and their failure is a message naming the tool, never an exception.
  */
-import { spawnSync } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { basename, delimiter, join } from 'node:path';
+import { childProcess } from '../child-process.js';
 
 export interface RenderTools {
   /** Path of `helm` (--helm), else looked up on PATH. */
@@ -51,7 +51,7 @@ export type RunOutcome = { ok: true; stdout: string } | { ok: false; message: st
 
 /** Run a renderer; a missing binary, a time-out or a non-zero exit becomes a message. */
 export function runTool(command: string, args: readonly string[], cwd: string): RunOutcome {
-  const r = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: 300_000, windowsHide: true });
+  const r = childProcess().spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, timeout: 300_000, windowsHide: true });
   if (r.error) {
     const code = (r.error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'EACCES') return { ok: false, message: `cannot run '${command}' (${code === 'ENOENT' ? 'not found' : 'not executable'})` };

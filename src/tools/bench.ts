@@ -236,7 +236,7 @@ function cliMeasures(cli: string, files: string[], list: string, runs: number, s
     const cases = generateScaleCases(dir, scale);
     const scaleRows: Record<string, unknown>[] = [];
     for (const c of cases) {
-      const s = timeNode(['--max-old-space-size=3072', cli, '--rule', 'grace-period-zero=error', '--format', 'json', '-o', '/dev/null', ...c.paths]);
+      const s = timeNode([cli, '--rule', 'grace-period-zero=error', '--format', 'json', '-o', '/dev/null', ...c.paths]);
       scaleRows.push({ case: c.name, exit: s.exit, cpuS: s.cpu, wallS: s.wall, peakMB: mb(s.peakMB) });
       row(c.name, `exit ${s.exit}, CPU ${s.cpu.toFixed(1)} s, peak ${mb(s.peakMB)} MB`);
     }

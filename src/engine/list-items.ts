@@ -22,7 +22,8 @@ import type { KeepDocument } from './fast-path.js';
 import type { LineIndex } from './line-index.js';
 import { readScalarsAsKubernetes } from '../k8s/kubernetes-scalars.js';
 import { readPlainDocument } from './fast-yaml.js';
-import { helmSourceComment, parseOptions, parseYaml, type ParsedFile } from './parse.js';
+import { helmSourceOf, parseOptions, parseYaml, type ParsedFile } from './parse.js';
+import { indexWithin } from '../text.js';
 import { topLevelKind } from './top-level-kind.js';
 
 /** A List cut into batches of items: `parse(i)` is batch i as a file of one document, or undefined when it is unusual. */
@@ -66,7 +67,7 @@ export function listBatches(text: string, from: number, windowEnd: number, size:
   if (!root) return undefined;
   const { doc, items } = root;
   doc.range = [doc.range![0], tail?.range?.[1] ?? itemsEnd, to];
-  const source = helmSourceComment.exec(text.slice(doc.range[0], Math.min(to, doc.range[0] + 400)))?.[1]?.trim();
+  const source = helmSourceOf(text, doc.range[0], to);
   return {
     count: runs.counts.length,
     parse(batch) {
@@ -86,10 +87,10 @@ export function listBatches(text: string, from: number, windowEnd: number, size:
  */
 function oneDocument(text: string, from: number, to: number): number | undefined {
   if (from !== 0 && !/^---[ \t]*(?:#[^\n]*)?\n/.test(text.slice(from, from + 200))) return undefined;
-  const start = text.indexOf('\n---', from + 1);
-  if (start !== -1 && start < to - 1) return undefined;
-  const end = text.indexOf('\n...', from + 1);
-  if (end === -1 || end >= to - 1) return to;
+  // Searched inside the window only: every window of a stream of large documents comes here.
+  if (indexWithin(text, '\n---', from + 1, to) !== -1) return undefined;
+  const end = indexWithin(text, '\n...', from + 1, to);
+  if (end === -1) return to;
   return /^\.\.\.[ \t]*(?:#[^\n]*)?(?:\n[ \t]*(?:#[^\n]*)?)*\n?$/.test(text.slice(end + 1, to)) ? end + 1 : undefined;
 }
 
@@ -100,10 +101,11 @@ function oneDocument(text: string, from: number, to: number): number | undefined
  * starts once they hold `size` characters.
  */
 function itemRuns(text: string, from: number, to: number, size: number): ItemRuns | undefined {
-  itemsKey.lastIndex = from;
-  const key = itemsKey.exec(text);
-  if (!key || key.index >= to || (key.index > from && text[key.index - 1] !== '\n')) return undefined;
-  let ls = key.index + key[0].length + 1;
+  itemsKey.lastIndex = 0;
+  const found = itemsKey.exec(text.slice(from, to)); // not past the List: no search to the end of the file
+  const key = found && { index: from + found.index, length: found[0].length };
+  if (!key || (key.index > from && text[key.index - 1] !== '\n')) return undefined;
+  let ls = key.index + key.length + 1;
   let indent = -1;
   const bounds: number[] = [];
   const counts: number[] = [];

@@ -66,7 +66,12 @@ export interface ParsedFile {
 /** `{{` where YAML would see structure (line start, after `key:` or `- `), or Helm's `{{-`/`-}}`. */
 export const templateMarker = /(?:^[ \t]*|:[ \t]+|-[ \t]+)\{\{|\{\{-|-\}\}/m;
 /** helm template's per-document origin: `# Source: chart/templates/deployment.yaml`. */
-export const helmSourceComment = /^# Source: (\S+\.(?:ya?ml|tpl|json))[ \t]*$/m;
+const helmSourceComment = /^# Source: (\S+\.(?:ya?ml|tpl|json))[ \t]*$/m;
+
+/** The template a document of `helm template`'s output came from (its `# Source:` line near the start), if any. */
+export function helmSourceOf(text: string, start: number, end: number): string | undefined {
+  return helmSourceComment.exec(text.slice(start, Math.min(end, start + 400)))?.[1]?.trim();
+}
 
 /**
  * Parse a file. `keep` names the documents that matter; the others are blanked before parsing
@@ -160,8 +165,7 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true, wi
         problems.push({ id: 'syntax-error', span: alias.span, message: alias.message, fatal: true });
       }
     }
-    const head = text.slice(range[0], Math.min(range[2], range[0] + 400));
-    const source = helmSourceComment.exec(head)?.[1]?.trim();
+    const source = helmSourceOf(text, range[0], range[2]);
     if (usable) {
       readScalarsAsKubernetes(doc);
       resolveMergeKeys(doc, text);

@@ -108,13 +108,10 @@ export function maskDocuments(text: string, keep: KeepDocument): { text: string;
     const start = starts[i]!;
     const end = starts[i + 1] ?? text.length;
     const body = text.slice(start, end);
-    const eol = body.indexOf('\n');
-    const first = eol === -1 ? body : body.slice(0, eol);
-    // A document that starts on its `---` line (`--- |`, `--- {...}`) is kept whole.
-    if (boundary.test(first) && first.replace(/^(---|\.\.\.)\s*/, '').replace(/#.*$/, '').trim() !== '') continue;
-    if (keep(topLevelKind(body), body)) continue;
+    if (keeps(body, keep)) continue;
     skipped.push([start, end]);
-    const keepFirst = boundary.test(first) && eol !== -1 ? eol + 1 : 0;
+    const eol = body.indexOf('\n');
+    const keepFirst = eol !== -1 && boundary.test(body.slice(0, eol)) ? eol + 1 : 0;
     const lines = newlines(text, start + keepFirst, end);
     parts.push(text.slice(copied, start + keepFirst), '\n'.repeat(lines));
     const length = end - (start + keepFirst) - lines;
@@ -126,6 +123,29 @@ export function maskDocuments(text: string, keep: KeepDocument): { text: string;
   if (skipped.length === 0) return { text, skipped, removals, kept };
   parts.push(text.slice(copied));
   return { text: parts.join(''), skipped, removals, kept };
+}
+
+/** Whether maskDocuments keeps a document: `keep` says, but one that starts on its `---` line (`--- |`, `--- {...}`) is kept whole. */
+function keeps(body: string, keep: KeepDocument): boolean {
+  const eol = body.indexOf('\n');
+  const first = eol === -1 ? body : body.slice(0, eol);
+  if (boundary.test(first) && first.replace(/^(---|\.\.\.)\s*/, '').replace(/#.*$/, '').trim() !== '') return true;
+  return keep(topLevelKind(body), body);
+}
+
+/**
+ * The documents maskDocuments would keep, without building the masked text (pass 1 asks only
+ * which documents stay, of every file, and most files keep none): their texts and how many
+ * were skipped.
+ */
+export function keptDocuments(text: string, keep: KeepDocument): { kept: string[]; skipped: number } {
+  const starts = documentStarts(text);
+  const kept: string[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const body = text.slice(starts[i]!, starts[i + 1] ?? text.length);
+    if (keeps(body, keep)) kept.push(body);
+  }
+  return { kept, skipped: starts.length - kept.length };
 }
 
 /** A `---` or `...` line with nothing after the marker but a comment. */

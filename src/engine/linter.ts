@@ -14,7 +14,7 @@ import type { LintMessage, LintResult, Severity } from '../types.js';
 import { applySuppressions } from './directives.js';
 import { acceptFix, fixUntilStable, mergeEdits } from './fix.js';
 import { createEditBuilder } from './fix-edits.js';
-import { lintRelevant, maskDocuments, serviceDocuments, type KeepDocument } from './fast-path.js';
+import { keptDocuments, lintRelevant, serviceDocuments, type KeepDocument } from './fast-path.js';
 import { mayBeTemplate, parseYaml, type ParsedFile } from './parse.js';
 import { batchBytes, batchWindows } from './batches.js';
 import { listBatches, type ListBatches } from './list-items.js';
@@ -77,6 +77,11 @@ export interface PreparedSource {
   original: string | undefined;
   /** Pass 1 parsed every cross object of the file without a problem and found no workload in them: pass 2 skips those documents. */
   crossObjectsRead?: true;
+  /**
+   * The fast path keeps no document of the file (most files of a real repository: CRDs, RBAC,
+   * ConfigMaps): pass 2 would parse an empty text, so it does not read the file again.
+   */
+  nothingKept?: true;
 }
 
 /**
@@ -90,13 +95,13 @@ export function prepareSources(files: readonly LazySource[], config: LintConfig,
   const mask = config.fastPath !== false;
   return files.map((f) => {
     const original = textOf(f);
-    const masked = mask ? maskDocuments(original, keep).text : original;
+    const cut = mask ? keptDocuments(original, keep) : { kept: [original], skipped: 0 };
     // Most files hold no Service, budget or autoscaler: only a file that still mentions one is parsed for them.
     // Ingresses and BackendConfigs are no lint documents (the fast path blanks them): looked for in the original.
     let crossObjectsRead = false;
-    if (masked.includes('Service') || mentionsCrossObject(masked) || mentionsLoadBalancer(original)) crossObjectsRead = collectServices(f.filePath, original, mask ? (kind, text) => (keep(kind, text) || loadBalancerKinds.has(kind ?? '')) && crossObjectDocuments(kind, text) : crossObjectDocuments, services, config);
+    if (cut.kept.some((d) => d.includes('Service') || mentionsCrossObject(d)) || mentionsLoadBalancer(original)) crossObjectsRead = collectServices(f.filePath, original, mask ? (kind, text) => (keep(kind, text) || loadBalancerKinds.has(kind ?? '')) && crossObjectDocuments(kind, text) : crossObjectDocuments, services, config);
     // The reference path (no mask) parses everything in pass 2, as the fast path is tested against it.
-    return { filePath: f.filePath, original: masked !== original ? undefined : original, ...(mask && crossObjectsRead ? { crossObjectsRead } : {}) };
+    return { filePath: f.filePath, original: cut.skipped > 0 ? undefined : original, ...(mask && crossObjectsRead ? { crossObjectsRead } : {}), ...(cut.kept.length === 0 ? { nothingKept: true as const } : {}) };
   });
 }
 
@@ -111,6 +116,12 @@ export function lintPrepared(
   const keep = lintRelevant(Object.keys(config.templatePaths ?? {}));
   const mask = config.fastPath !== false;
   return prepared.map((p, i) => {
+    if (p.nothingKept) {
+      // What linting the empty parse gives: no message, so no source either.
+      const empty = toResult(p.filePath, '', []);
+      delete empty.source;
+      return empty;
+    }
     let original: string | undefined = p.original;
     const fileText = () => (original ??= textOf(files[i]!));
     // Fast path: skip documents before parsing. Reference path: parse all, then ignore them.
@@ -300,7 +311,7 @@ export const besidesCrossObjects =
  */
 function collectServices(filePath: string, text: string, keep: KeepDocument, index: ServiceIndex, config: LintConfig): boolean {
   // Most files that mention a Service hold none (ServiceAccount, ServiceMonitor): no parse then.
-  if (maskDocuments(text, keep).kept === 0) return false;
+  if (keptDocuments(text, keep).kept.length === 0) return false;
   const parsed = parseYaml(text, keep);
   let readAlone = parsed.problems.length === 0 && !mayBeTemplate(text);
   // Whether this file has replicated workloads of its own (disruption.ts): the same for every budget in it.

@@ -63,6 +63,11 @@ export function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
+/** A buffer reused for every file that fits it (read one at a time: reading is synchronous). */
+const scratchBytes = 1 << 20;
+let scratchBuffer: Buffer | undefined;
+const scratch = () => (scratchBuffer ??= Buffer.allocUnsafe(scratchBytes));
+
 /**
  * Read a file, never more than `maxBytes`: a regular file over the limit is not read at all, and
  * a device or pipe (`/dev/zero`, a FIFO that never ends) is read until the limit and no further.
@@ -80,12 +85,16 @@ export function readManifest(path: string, maxBytes = defaultMaxInputBytes): Rea
       // A regular file is read into one buffer of its size (plus a byte to see it end): pieces
       // joined afterwards held the file twice (a 56 MB file peaked at 208 MB just being read).
       const want = st.isFile() ? (total < st.size ? st.size - total + 1 : 1 << 16) : 1 << 20;
-      const chunk = Buffer.allocUnsafe(Math.max(Math.min(want, maxBytes + 1 - total), 1));
-      const n = readSync(fd, chunk, 0, chunk.length, null);
+      const size = Math.max(Math.min(want, maxBytes + 1 - total), 1);
+      // Most manifests fit the scratch buffer: no allocation per file (decoding copies the bytes).
+      const chunk = chunks.length === 0 && size <= scratchBytes ? scratch() : Buffer.allocUnsafe(size);
+      const n = readSync(fd, chunk, 0, size, null);
       if (n === 0) break;
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       total += n;
       if (total > maxBytes) return tooLarge(total, maxBytes, !st.isFile());
+      // A regular file that filled less than asked has ended: no second read to see it.
+      if (st.isFile() && n < size) break;
     }
     return decodeManifest(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
   } catch (err) {

@@ -308,38 +308,106 @@ export const besidesCrossObjects =
  * True when pass 2 need not parse them again: each parsed without a problem (those are reported
  * by pass 2, which parses the document again then), none holds a workload (Knative's Service does)
  * and the file is no template (whose one finding is placed in a document pass 2 keeps).
+ *
+ * A large file is read in the windows pass 2 lints it in, and a large List in its item batches
+ * (list-items.ts), so pass 1 never holds more trees than pass 2 does: whole, the List of
+ * `kubectl get all -A -o yaml` (200k items, a Service among them) held 1.85 GB. A List's objects
+ * are kept only once all its batches read cleanly; otherwise it is read whole, as pass 2 then
+ * lints it.
  */
 function collectServices(filePath: string, text: string, keep: KeepDocument, index: ServiceIndex, config: LintConfig): boolean {
   // Most files that mention a Service hold none (ServiceAccount, ServiceMonitor): no parse then.
   if (keptDocuments(text, keep).kept.length === 0) return false;
-  const parsed = parseYaml(text, keep);
-  let readAlone = parsed.problems.length === 0 && !mayBeTemplate(text);
-  // Whether this file has replicated workloads of its own (disruption.ts): the same for every budget in it.
-  let fileHasWorkloads: boolean | undefined;
-  // Values keep their line too: a finding about a budget in another file names it.
-  const at = <V extends { at: { start: number; end: number } }>(v: V | undefined) => v && { ...v, line: parsed.lineCounter.linePos(v.at.start).line };
-  for (const d of parsed.documents) {
-    if (!d.usable) {
-      readAlone = false;
-      continue;
-    }
-    let found: { services: ServiceView[]; budgets: ReturnType<typeof crossObjectsOf>; routing: (IngressView | BackendConfigView)[] };
-    try {
-      const extracted = extractDocument(d.doc, { filePath, source: parsed.text, docIndex: d.index, templatePaths: config.templatePaths });
-      if (extracted.workloads.length > 0) readAlone = false;
-      found = { services: extracted.services, budgets: crossObjectsOf(d.doc, filePath), routing: loadBalancerObjectsOf(d.doc, filePath, parsed.text) };
-    } catch {
-      readAlone = false;
-      continue; // the lint pass reads the same document and reports the failure there
-    }
-    for (const s of found.services) index.add({ ...s, selectorPosition: positionOf(parsed.lineCounter, s.selectorAt), ...(s.loadBalancer ? { loadBalancer: { ...s.loadBalancer, nlbDeregistration: at(s.loadBalancer.nlbDeregistration), albDeregistration: at(s.loadBalancer.albDeregistration) } } : {}) });
-    for (const o of found.routing) index.add(o.kind === 'Ingress' ? { ...o, deregistration: at(o.deregistration) } : { ...o, drainingTimeoutSec: at(o.drainingTimeoutSec) });
-    for (const o of found.budgets) {
-      if (o.kind === 'PodDisruptionBudget') index.add({ ...o, minAvailable: at(o.minAvailable), maxUnavailable: at(o.maxUnavailable), fileHasWorkloads: (fileHasWorkloads ??= hasReplicatedWorkload(text)) });
-      else index.add({ ...o, minReplicas: { ...o.minReplicas, ...at(o.minReplicas)! } });
+  const size = config.batchBytes ?? batchBytes;
+  const reader = new CrossObjectReader(filePath, text, config);
+  let readAlone = !mayBeTemplate(text);
+  if (text.length <= size || !readAlone) {
+    readAlone = reader.read(parseYaml(text, keep), reader.found) && readAlone;
+  } else {
+    let lineIndex: LineIndex | undefined;
+    const lines = () => (lineIndex ??= new LineIndex(text));
+    let firstIndex = 0;
+    for (const [from, to] of batchWindows(text, size)) {
+      const list = listBatches(text, from, to, size, keep, lines, firstIndex);
+      const listed = list && reader.readList(list);
+      if (listed) {
+        firstIndex++;
+        readAlone = listed.readAlone && readAlone;
+        continue;
+      }
+      const parsed = parseYaml(text, keep, true, { from, to, firstIndex, lineIndex: lines() });
+      firstIndex += parsed.documentCount;
+      readAlone = reader.read(parsed, reader.found) && readAlone;
     }
   }
+  for (const o of reader.found) index.add(o);
   return readAlone;
+}
+
+/** The cross objects of one file's parses, in file order (collectServices). */
+class CrossObjectReader {
+  readonly found: CrossObject[] = [];
+  /** Whether this file has replicated workloads of its own (disruption.ts): the same for every budget in it. */
+  private fileHasWorkloads: boolean | undefined;
+  /** Documents that could not be read (broken, or extraction failed): their objects are missing. */
+  private failures = 0;
+
+  constructor(
+    private readonly filePath: string,
+    private readonly text: string,
+    private readonly config: LintConfig,
+  ) {}
+
+  /** The cross objects of `parsed` into `into`; false when pass 2 must read its documents again (see collectServices). */
+  read(parsed: ParsedFile, into: CrossObject[]): boolean {
+    const { filePath, text, config } = this;
+    let readAlone = parsed.problems.length === 0;
+    // Values keep their line too: a finding about a budget in another file names it.
+    const at = <V extends { at: { start: number; end: number } }>(v: V | undefined) => v && { ...v, line: parsed.lineCounter.linePos(v.at.start).line };
+    for (const d of parsed.documents) {
+      if (!d.usable) {
+        readAlone = false;
+        this.failures++;
+        continue;
+      }
+      let found: { services: ServiceView[]; budgets: ReturnType<typeof crossObjectsOf>; routing: (IngressView | BackendConfigView)[] };
+      try {
+        const extracted = extractDocument(d.doc, { filePath, source: parsed.text, docIndex: d.index, templatePaths: config.templatePaths });
+        if (extracted.workloads.length > 0) readAlone = false;
+        found = { services: extracted.services, budgets: crossObjectsOf(d.doc, filePath), routing: loadBalancerObjectsOf(d.doc, filePath, parsed.text) };
+      } catch {
+        readAlone = false;
+        this.failures++;
+        continue; // the lint pass reads the same document and reports the failure there
+      }
+      for (const s of found.services) into.push({ ...s, selectorPosition: positionOf(parsed.lineCounter, s.selectorAt), ...(s.loadBalancer ? { loadBalancer: { ...s.loadBalancer, nlbDeregistration: at(s.loadBalancer.nlbDeregistration), albDeregistration: at(s.loadBalancer.albDeregistration) } } : {}) });
+      for (const o of found.routing) into.push(o.kind === 'Ingress' ? { ...o, deregistration: at(o.deregistration) } : { ...o, drainingTimeoutSec: at(o.drainingTimeoutSec) });
+      for (const o of found.budgets) {
+        if (o.kind === 'PodDisruptionBudget') into.push({ ...o, minAvailable: at(o.minAvailable), maxUnavailable: at(o.maxUnavailable), fileHasWorkloads: (this.fileHasWorkloads ??= hasReplicatedWorkload(text)) });
+        else into.push({ ...o, minReplicas: { ...o.minReplicas, ...at(o.minReplicas)! } });
+      }
+    }
+    return readAlone;
+  }
+
+  /**
+   * A large List batch by batch; undefined when a batch is unusual or cannot be read (whole, a
+   * failure loses every object of the List, not only those of one batch), and then none of its
+   * objects is kept: the List is read whole instead.
+   */
+  readList(list: ListBatches): { readAlone: boolean } | undefined {
+    const objects: CrossObject[] = [];
+    const failures = this.failures;
+    let readAlone = true;
+    for (let i = 0; i < list.count; i++) {
+      const parsed = list.parse(i);
+      if (!parsed) return undefined;
+      readAlone = this.read(parsed, objects) && readAlone;
+      if (this.failures !== failures) return undefined;
+    }
+    for (const o of objects) this.found.push(o);
+    return { readAlone };
+  }
 }
 
 function selects(svc: ServiceView, pod: PodView): boolean {

@@ -484,6 +484,7 @@ type Finding = { message: LintMessage; workload: Workload; offset: number };
  */
 export class RuleSession {
   private active: { rule: Rule<any>; listeners: RuleListeners }[] | undefined;
+  private readonly contexts: RuleContext<any>[] = [];
   private current: Workload | undefined;
   /** What the rules report against: the parse being walked, its edits and findings. */
   private part: { lc: LineIndex; text: string; edits: EditBuilder; findings: Finding[] } | undefined;
@@ -500,6 +501,7 @@ export class RuleSession {
     // Spans are offsets into the file already (parse.ts): edits need no mapping.
     const part = { lc: parsed.lineCounter, text: parsed.text, edits: createEditBuilder(parsed.text, parsed.documents.map((d) => d.doc)), findings: [] as Finding[] };
     this.part = part;
+    for (const ctx of this.contexts) ctx.edits = part.edits;
     const active = (this.active ??= this.create());
     for (const w of workloads) {
       this.current = w;
@@ -512,7 +514,6 @@ export class RuleSession {
   private create(): { rule: Rule<any>; listeners: RuleListeners }[] {
     const active: { rule: Rule<any>; listeners: RuleListeners }[] = [];
     const { services, rules } = this;
-    const edits = () => this.part!.edits;
     for (const [id, setting] of Object.entries(this.config.rules)) {
       const rule = Object.hasOwn(rules, id) ? rules[id] : undefined;
       if (!rule) continue;
@@ -524,14 +525,15 @@ export class RuleSession {
         servicesSelecting: (pod) => services.selecting(pod),
         budgetsSelecting: (w) => services.budgetsSelecting(w),
         autoscalersOf: (w) => services.autoscalersOf(w),
-        get edits() {
-          return edits();
-        },
+        // A data property set for each part walked (an accessor in an object literal is defined
+        // at run time, for every rule of every file: ~2% of the corpus's CPU).
+        edits: this.part!.edits,
         report: (r) => {
           const part = this.part!;
           part.findings.push({ message: toMessage(part.lc, rule, setting.severity, r, this.current?.sourcePath, () => part.text), workload: this.current!, offset: toSpan(r.at).start });
         },
       };
+      this.contexts.push(ctx);
       active.push({ rule, listeners: rule.create(ctx) });
     }
     return active;

@@ -108,3 +108,19 @@ describe('explain with the largest valid durations and non-numbers', () => {
     expect(s.horizon / s.step).toBeLessThanOrEqual(41);
   });
 });
+
+describe('writeOutputFile', () => {
+  it('writes exactly the pieces it is given: multi-byte text, pieces larger than its buffer, many small ones', async () => {
+    const { writeOutputFile } = await import('../src/cli-io.js');
+    const pieces: string[] = [];
+    for (let i = 0; i < 5000; i++) pieces.push(`é${i}😀,`); // 2- and 4-byte characters
+    pieces.push('😀'.repeat(400_000)); // 1.6 MB of UTF-8: more than the buffer
+    for (let i = 0; i < 200; i++) pieces.push('x'.repeat(20_000 + i)); // flushes in between
+    pieces.push('漢字', '');
+    const out = join(dir, 'out', 'report.txt');
+    writeOutputFile(out, pieces);
+    expect(readFileSync(out, 'utf8')).toBe(pieces.join(''));
+    writeOutputFile(out, 'one string');
+    expect(readFileSync(out, 'utf8')).toBe('one string');
+  });
+});

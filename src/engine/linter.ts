@@ -230,6 +230,7 @@ export class ServiceIndex {
   }
 
   add(svc: CrossObject): void {
+    this.lastNearby = undefined;
     const dir = dirname(svc.filePath);
     const list = this.byDir.get(dir);
     if (list) {
@@ -264,9 +265,18 @@ export class ServiceIndex {
     return this.nearby(w).filter((o): o is HpaView => !isService(o) && o.kind === 'HorizontalPodAutoscaler' && hpaTargets(o, w));
   }
 
-  private nearby(w: Workload): CrossObject[] {
+  /** The last file's nearby objects: every rule asks for each workload, and a file's workloads share them. */
+  private lastNearby: { file: string; objects: readonly CrossObject[] } | undefined;
+
+  private nearby(w: Workload): readonly CrossObject[] {
     if (this.byDir.size === 0) return [];
-    const file = w.filePath;
+    if (this.lastNearby?.file === w.filePath) return this.lastNearby.objects;
+    const objects = this.nearbyOf(w.filePath);
+    this.lastNearby = { file: w.filePath, objects };
+    return objects;
+  }
+
+  private nearbyOf(file: string): CrossObject[] {
     const dir = dirname(file);
     const parent = dirname(dir);
     // Same folder, parent, siblings (children of the parent) and children.

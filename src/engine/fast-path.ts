@@ -148,6 +148,44 @@ export function keptDocuments(text: string, keep: KeepDocument): { kept: string[
   return { kept, skipped: starts.length - kept.length };
 }
 
+/**
+ * The fast path's documents of `[from, to)` read where they lie, when masking and compaction
+ * would leave exactly the kept documents, whole: every skipped document starts on a plain `---`
+ * line (compaction then removes it whole, and it counts as one document) or is the file's first
+ * one without a `---` (it leaves empty lines, and counts as none), no kept document is an empty
+ * one (compaction removes those), and no line starts with `...` or `%` (their documents are
+ * subtler). `runs` are the stretches of consecutive kept documents, each with the number of
+ * removed documents before it; undefined when anything else is found (then mask and compact).
+ */
+export function keptRuns(text: string, from: number, to: number, keep: KeepDocument): { runs: { from: number; to: number; removedBefore: number }[]; skipped: [number, number][]; removed: number } | undefined {
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  if (/^(?:\.\.\.|%)/m.test(part)) return undefined;
+  const starts = documentStarts(part);
+  const runs: { from: number; to: number; removedBefore: number }[] = [];
+  const skipped: [number, number][] = [];
+  let removed = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i]!;
+    const end = starts[i + 1] ?? part.length;
+    const body = part.slice(start, end);
+    if (keeps(body, keep)) {
+      if (emptyDocument.test(body)) return undefined;
+      const last = runs[runs.length - 1];
+      if (last && last.to === from + start) last.to = from + end;
+      else runs.push({ from: from + start, to: from + end, removedBefore: removed });
+      continue;
+    }
+    const plain = plainStart.test(body);
+    if (!plain && !(start === 0 && from === 0 && !body.startsWith('---'))) return undefined;
+    skipped.push([start, end]);
+    if (plain) removed++;
+  }
+  return { runs, skipped, removed };
+}
+
+/** A document of only its `---` line (a comment at most) and empty lines. */
+const emptyDocument = /^---[ \t]*(?:#[^\n]*)?(?:\n|$)\n*$/;
+
 /** A `---` or `...` line with nothing after the marker but a comment. */
 const bareBoundary = /^(?:---|\.\.\.)[ \t]*(?:#[^\n]*)?\n/;
 /** A `---` line with nothing else on it. */

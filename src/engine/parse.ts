@@ -11,7 +11,7 @@ import { readScalarsAsKubernetes } from '../k8s/kubernetes-scalars.js';
 import { resolveMergeKeys } from '../k8s/merge-keys.js';
 import type { Span } from '../k8s/views.js';
 import { holdsNoDocument, readPlainDocument } from './fast-yaml.js';
-import { compactBlankDocuments, documentStarts, maskDocuments, type BlankGap, type KeepDocument } from './fast-path.js';
+import { compactBlankDocuments, documentStarts, keptRuns, maskDocuments, type BlankGap, type KeepDocument } from './fast-path.js';
 import { indexWithin } from '../text.js';
 
 export interface ParseProblem {
@@ -78,9 +78,13 @@ export function helmSourceOf(text: string, start: number, end: number): string |
  * (`mask`, the fast path) or parsed in full and then ignored (`mask: false`, the reference path
  * the fast path is tested against). Either way their parse problems are not reported.
  */
-export function parseYaml(original: string, keep?: KeepDocument, mask = true, window?: ParseWindow): ParsedFile {
+export function parseYaml(original: string, keep?: KeepDocument, mask = true, window?: ParseWindow, readInPlace = true): ParsedFile {
   const from = window?.from ?? 0;
   const to = window?.to ?? original.length;
+  // Most files: the kept documents are read where they lie, with no masked copy to map back.
+  // (`readInPlace: false` masks and compacts whatever the text: what the in-place read is tested against.)
+  const direct = mask && keep && readInPlace ? keptRuns(original, from, to, keep) : undefined;
+  if (direct) return assemble(original, direct.runs.flatMap((r) => parseStream(original, true, r.from, r.to).map((doc) => ({ doc, removedBefore: r.removedBefore }))), direct.skipped, direct.removed, mask, window);
   const part = window ? original.slice(from, window.to) : original;
   const masked = keep ? maskDocuments(part, keep) : { text: part, skipped: [] as [number, number][], removals: [] };
   // The fast path also drops the empty lines left of skipped documents; the reference path
@@ -89,10 +93,6 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true, wi
   const compact = mask ? compactBlankDocuments(masked.text) : { text: part, gaps: [] as BlankGap[] };
   const shift = from > 0 ? new OffsetMap([{ at: 0, length: from }]) : undefined;
   const toFile = new OffsetMap(compact.gaps, mask ? new OffsetMap(masked.removals, shift) : shift);
-  const text = original;
-  const inSkippedPart = insideAny(masked.skipped);
-  const inSkipped = (offset: number) => inSkippedPart(offset - from);
-  const lineCounter = window?.lineIndex ?? new LineIndex(text);
   // Strict YAML 1.2 core schema, as Kubernetes' decoder reads it; unique keys are enforced so
   // duplicates are reported rather than one value silently winning.
   // The fast path reads plain block documents itself (readPlainDocument); the reference path
@@ -102,6 +102,31 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true, wi
   const inPlace = compact.text === part;
   const list = inPlace ? parseStream(original, mask, from, to) : parseStream(compact.text, mask);
   if (!inPlace && !toFile.identity) for (const doc of list) remapOffsets(doc, toFile);
+  // Documents the compaction removed still count: indexes are those of the file.
+  let removedDocs = 0;
+  let gap = 0;
+  const counted = list.map((doc) => {
+    const docStart = doc.range?.[0] ?? 0;
+    while (gap < compact.gaps.length && toFile.toOriginal(compact.gaps[gap]!.at) <= docStart) removedDocs += compact.gaps[gap++]!.docs;
+    return { doc, removedBefore: removedDocs };
+  });
+  return assemble(original, counted, masked.skipped, compact.gaps.reduce((n, g) => n + g.docs, 0), mask, window);
+}
+
+/**
+ * The parse of `documents` (in file order, offsets into `original`, each with how many documents
+ * the fast path removed before it): problems, indexes, and Kubernetes' reading of scalars.
+ * `skipped` are the ranges of the part (window) the fast path skipped; `removed` how many
+ * documents it removed in all.
+ */
+function assemble(original: string, documentList: { doc: Document; removedBefore: number }[], skipped: readonly [number, number][], removed: number, mask: boolean, window: ParseWindow | undefined): ParsedFile {
+  const from = window?.from ?? 0;
+  const to = window?.to ?? original.length;
+  const text = original;
+  const inSkippedPart = insideAny(skipped);
+  const inSkipped = (offset: number) => inSkippedPart(offset - from);
+  const lineCounter = window?.lineIndex ?? new LineIndex(text);
+  const list = documentList.map((d) => d.doc);
   const documents: ParsedDocument[] = [];
   const problems: ParseProblem[] = [];
   // Looked for only once a document is broken: most files have no syntax error at all.
@@ -109,13 +134,8 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true, wi
   let templateReported = false;
   let star = Number.NEGATIVE_INFINITY;
 
-  // Documents the compaction removed still count: indexes are those of the file.
-  let removedDocs = 0;
-  let gap = 0;
   list.forEach((doc, listIndex) => {
-    const docStart = doc.range?.[0] ?? 0;
-    while (gap < compact.gaps.length && toFile.toOriginal(compact.gaps[gap]!.at) <= docStart) removedDocs += compact.gaps[gap++]!.docs;
-    const index = (window?.firstIndex ?? 0) + listIndex + removedDocs;
+    const index = (window?.firstIndex ?? 0) + listIndex + documentList[listIndex]!.removedBefore;
     if (!mask && inSkipped(doc.range?.[0] ?? 0) && inSkipped(Math.max((doc.range?.[1] ?? 1) - 1, 0))) {
       documents.push({ doc, index, usable: false });
       return;
@@ -175,7 +195,7 @@ export function parseYaml(original: string, keep?: KeepDocument, mask = true, wi
   // A template is one finding per file: the duplicate keys of its `{{ if }}`/`{{ else }}`
   // branches (Go templates, Helm or not) are its cascade, not problems of their own.
   const reported = templateReported ? problems.filter((p) => p.id !== 'duplicate-key') : problems;
-  const documentCount = list.length + compact.gaps.reduce((n, g) => n + g.docs, 0);
+  const documentCount = list.length + removed;
   return { text, original, lineCounter, documents, problems: reported, documentCount, covers: { from, to } };
 }
 

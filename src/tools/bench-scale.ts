@@ -28,6 +28,11 @@ const deployment = (i: number, grace: number) =>
   `---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d${i}\nspec:\n  selector:\n    matchLabels: {app: d${i}}\n  template:\n    metadata:\n      labels: {app: d${i}}\n    spec:\n      terminationGracePeriodSeconds: ${grace}\n      containers:\n      - name: a\n        image: nginx:1.27\n`;
 
 const listItem = (i: number) => `- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: p${i}\n  spec:\n    terminationGracePeriodSeconds: 0\n    containers:\n    - name: a\n      image: nginx:1.27\n`;
+/**
+ * A Service every 1,000 items, as `kubectl get all -A -o yaml` lists Services among the Pods: the
+ * cross-object pass reads the List too. They select no Pod here, so the findings stay one per Pod.
+ */
+const listService = (i: number) => `- apiVersion: v1\n  kind: Service\n  metadata:\n    name: s${i}\n  spec:\n    selector: {app: s${i}}\n    ports:\n    - port: 80\n`;
 
 function writeDocs(path: string, n: number, grace: number): void {
   const parts: string[] = [];
@@ -44,7 +49,8 @@ export interface ScaleCase {
 /**
  * The generated cases: one file of N small Deployments with one finding each (100k and 200k:
  * the 200k time should be ≤ 2.1x the 100k), the same with no finding, 2,000 files of 100
- * documents, and one `kind: List` of 200k items.
+ * documents, and one `kind: List` of 200k Pods with a Service every 1,000 (what `kubectl get all
+ * -A -o yaml` prints).
  */
 export function generateScaleCases(dir: string, scale = 1): ScaleCase[] {
   const n = (x: number) => Math.max(1, Math.round(x * scale));
@@ -64,8 +70,8 @@ export function generateScaleCases(dir: string, scale = 1): ScaleCase[] {
   cases.push({ name: '2,000 files x 100 documents', paths: [many] });
   const list = join(dir, 'list.yaml');
   const parts = ['apiVersion: v1\nkind: List\nitems:\n'];
-  for (let i = 0; i < n(200_000); i++) parts.push(listItem(i));
+  for (let i = 0; i < n(200_000); i++) parts.push(i % 1000 === 0 ? listService(i / 1000) : '', listItem(i));
   writeFileSync(list, parts.join(''));
-  cases.push({ name: 'kind: List of 200k items', paths: [list] });
+  cases.push({ name: 'kind: List of 200k Pods and 200 Services', paths: [list] });
   return cases;
 }

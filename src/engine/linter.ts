@@ -229,7 +229,11 @@ export class ServiceIndex {
     return [...this.byDir.values()].flat();
   }
 
-  add(svc: CrossObject): void {
+  add(added: CrossObject): void {
+    // A copy: the views' strings are slices of the file's text, and the index lives to the end of
+    // the run, so each kept slice kept the whole file alive (every CRD bundle with a Service in
+    // it: +25-45 MB over the corpus). Cross objects are structured-cloneable: workers post them.
+    const svc = structuredClone(added);
     this.lastNearby = undefined;
     const dir = dirname(svc.filePath);
     const list = this.byDir.get(dir);

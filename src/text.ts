@@ -1,7 +1,7 @@
 /**
- * Text helpers shared by the formatters, `explain` and config: escaping manifest text for a
- * terminal, the path to show for a file, "did you mean", loopback hosts and message templates.
- * One of each, so outputs cannot drift apart.
+ * Text helpers shared by the formatters, `explain`, config and the engine: escaping manifest text
+ * for a terminal, searching large texts, the path to show for a file, "did you mean", loopback
+ * hosts and message templates. One of each, so outputs cannot drift apart.
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 
@@ -25,9 +25,23 @@ export function escapeControls(text: string, keep = ''): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Paths
+// Searching
 
-/** `<stdin>`, `<text>`: file paths that name no file. */
+/**
+ * Whether a line of `text` starts with `prefix`, lines as JavaScript's multiline `^` sees them
+ * (after LF, CR, U+2028 or U+2029): what `/^prefix/m.test(text)` says, by searching for the
+ * prefix (rare in manifests) instead of trying the pattern at every position (40 ms per pass
+ * over the corpus for `^(?:\.\.\.|%)`).
+ */
+export function someLineStartsWith(text: string, prefix: string): boolean {
+  for (let i = text.indexOf(prefix); i !== -1; i = text.indexOf(prefix, i + 1)) {
+    if (i === 0) return true;
+    const before = text.charCodeAt(i - 1);
+    if (before === 10 || before === 13 || before === 0x2028 || before === 0x2029) return true;
+  }
+  return false;
+}
+
 /**
  * Where `needle` first occurs in `text` within `[from, to)`, or -1. `text.indexOf(needle, from)`
  * alone reads on to the end of the text when the needle is not there: once per document or per
@@ -39,6 +53,10 @@ export function indexWithin(text: string, needle: string, from: number, to: numb
   return at === -1 ? -1 : from + at;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Paths
+
+/** `<stdin>`, `<text>`: file paths that name no file. */
 export function isPseudoPath(filePath: string): boolean {
   return /^<[^<>]*>$/.test(filePath);
 }

@@ -8,7 +8,7 @@ import { explainSources } from '../src/explain/collect.js';
 import { renderText } from '../src/explain/text.js';
 import { loadFormatter } from '../src/formatters/index.js';
 import { lintText } from '../src/index.js';
-import { didYouMean, displayPath, escapeControls, indexWithin, interpolate, isLoopbackHost } from '../src/text.js';
+import { didYouMean, displayPath, escapeControls, indexWithin, interpolate, isLoopbackHost, someLineStartsWith } from '../src/text.js';
 import { ruleDocsMeta } from '../src/rule-docs.js';
 import type { RuleDocsMeta } from '../src/types.js';
 
@@ -40,6 +40,15 @@ describe('indexWithin', () => {
     expect(indexWithin(text, '# d', 3, text.length - 1)).toBe(-1); // starts inside, ends past `to`
     expect(indexWithin(text, '# d', 3, text.length)).toBe(text.length - 3);
     expect(indexWithin(text, 'a', 5, 2)).toBe(-1);
+  });
+});
+
+describe('someLineStartsWith', () => {
+  it("says what JavaScript's multiline ^ says, for every kind of line break", () => {
+    const texts = ['', '%', '...', 'a%', 'a\n%', 'a\r%', 'a\u2028...', 'a\u2029%', 'x...\n..', '# ...\n  %\n', 'a\r\n...', '%%', 'a:\n...x', '\n'];
+    for (const t of texts) {
+      for (const [prefix, re] of [['%', /^%/m], ['...', /^\.\.\./m]] as const) expect(someLineStartsWith(t, prefix), JSON.stringify([t, prefix])).toBe(re.test(t));
+    }
   });
 });
 

@@ -13,6 +13,7 @@ import { crossObjectKinds } from '../k8s/disruption.js';
 import { podTemplatePaths } from '../k8s/kinds.js';
 import { topLevelKind, yamlLineStart } from './top-level-kind.js';
 import type { Removal } from './offset-map.js';
+import { someLineStartsWith } from '../text.js';
 
 /** Kinds that never hold a pod template and that no rule reads. */
 const irrelevantKinds = new Set([
@@ -159,7 +160,7 @@ export function keptDocuments(text: string, keep: KeepDocument): { kept: string[
  */
 export function keptRuns(text: string, from: number, to: number, keep: KeepDocument): { runs: { from: number; to: number; removedBefore: number }[]; skipped: [number, number][]; removed: number } | undefined {
   const part = from === 0 && to === text.length ? text : text.slice(from, to);
-  if (/^(?:\.\.\.|%)/m.test(part)) return undefined;
+  if (someLineStartsWith(part, '...') || someLineStartsWith(part, '%')) return undefined;
   const starts = documentStarts(part);
   const runs: { from: number; to: number; removedBefore: number }[] = [];
   const skipped: [number, number][] = [];

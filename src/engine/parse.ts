@@ -12,7 +12,7 @@ import { resolveMergeKeys } from '../k8s/merge-keys.js';
 import type { Span } from '../k8s/views.js';
 import { holdsNoDocument, readPlainDocument } from './fast-yaml.js';
 import { compactBlankDocuments, documentStarts, keptRuns, maskDocuments, type BlankGap, type KeepDocument } from './fast-path.js';
-import { indexWithin } from '../text.js';
+import { indexWithin, someLineStartsWith } from '../text.js';
 
 export interface ParseProblem {
   /** Stable id of the problem kind (the messageId of the finding). */
@@ -257,7 +257,7 @@ function parseStream(text: string, fast: boolean, from = 0, to = text.length): D
     .map((s) => s + from);
   const nextStart = (offset: number): number | undefined => starts[firstAfter(starts, offset)];
   // Directives (`%YAML`, `%TAG`) apply to the document after them: such streams go to yaml whole.
-  const whole = fast && !directiveLine.test(part) ? readRegion(text, starts, to) : parseRegion(text, starts, 0, starts.length, to);
+  const whole = fast && !someLineStartsWith(part, '%') ? readRegion(text, starts, to) : parseRegion(text, starts, 0, starts.length, to);
   const swallowing = whole.findIndex((d) => {
     const [a, , b] = d.range ?? [0, 0, 0];
     return (nextStart(a) ?? Infinity) < b && d.errors.some((e) => e.code !== 'DUPLICATE_KEY');
@@ -270,7 +270,6 @@ function parseStream(text: string, fast: boolean, from = 0, to = text.length): D
   return out;
 }
 
-const directiveLine = /^%/m;
 
 /**
  * Every chunk of the stream, each read by readPlainDocument when it can, runs of the others

@@ -74,9 +74,10 @@ export function helmSourceOf(text: string, start: number, end: number): string |
 }
 
 /**
- * Parse a file. `keep` names the documents that matter; the others are blanked before parsing
- * (`mask`, the fast path) or parsed in full and then ignored (`mask: false`, the reference path
- * the fast path is tested against). Either way their parse problems are not reported.
+ * Parse a file. `keep` names the documents that matter; the others are not parsed (`mask`, the
+ * fast path: the kept ones are read where they lie, or the others blanked out first when they
+ * are unusual) or parsed in full and then ignored (`mask: false`, the reference path the fast
+ * path is tested against). Either way their parse problems are not reported.
  */
 export function parseYaml(original: string, keep?: KeepDocument, mask = true, window?: ParseWindow, readInPlace = true): ParsedFile {
   const from = window?.from ?? 0;

@@ -235,11 +235,18 @@ function cliMeasures(cli: string, files: string[], list: string, runs: number, s
   try {
     const cases = generateScaleCases(dir, scale);
     const scaleRows: Record<string, unknown>[] = [];
-    for (const c of cases) {
-      const s = timeNode([cli, '--rule', 'grace-period-zero=error', '--format', 'json', '-o', '/dev/null', ...c.paths]);
-      scaleRows.push({ case: c.name, exit: s.exit, cpuS: s.cpu, wallS: s.wall, peakMB: mb(s.peakMB) });
-      row(c.name, `exit ${s.exit}, CPU ${s.cpu.toFixed(1)} s, peak ${mb(s.peakMB)} MB`);
-    }
+    // Each case `runs` times, the cases in turns (load falls on all alike): median CPU, highest peak.
+    const samples = cases.map((): ProcessSample[] => []);
+    for (let r = 0; r < runs; r++) cases.forEach((c, i) => samples[i]!.push(timeNode([cli, '--rule', 'grace-period-zero=error', '--format', 'json', '-o', '/dev/null', ...c.paths])));
+    cases.forEach((c, i) => {
+      const runsOf = samples[i]!;
+      const exits = [...new Set(runsOf.map((x) => x.exit))];
+      const exit = exits.map(String).join('/'); // one code unless runs differed (null: killed)
+      const cpu = medianOf(runsOf, 'cpu');
+      const peak = mb(Math.max(...runsOf.map((x) => x.peakMB)));
+      scaleRows.push({ case: c.name, exit, cpuS: cpu, wallS: medianOf(runsOf, 'wall'), peakMB: peak, peaksMB: runsOf.map((x) => mb(x.peakMB)) });
+      row(c.name, `exit ${exit}, CPU ${cpu.toFixed(1)} s (runs: ${runsOf.map((x) => x.cpu.toFixed(1)).join(', ')}), peak ${peak} MB (runs: ${runsOf.map((x) => mb(x.peakMB)).join(', ')})`);
+    });
     const cpuOf = (i: number) => (scaleRows[i]!.cpuS as number) || NaN;
     report.scale = scaleRows;
     report.scaleFactor = scale;

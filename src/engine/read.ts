@@ -93,8 +93,9 @@ export function readManifest(path: string, maxBytes = defaultMaxInputBytes): Rea
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       total += n;
       if (total > maxBytes) return tooLarge(total, maxBytes, !st.isFile());
-      // A regular file that filled less than asked has ended: no second read to see it.
-      if (st.isFile() && n < size) break;
+      // A regular file read to its size with room to spare has ended: no second read to see it.
+      // (Files of /proc and /sys say size 0 and come in pieces: they are read until a read is empty.)
+      if (st.isFile() && st.size > 0 && total >= st.size && n < size) break;
     }
     return decodeManifest(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
   } catch (err) {

@@ -6,6 +6,7 @@
  */
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { pieceEnd } from './text.js';
 
 /** An I/O failure of the CLI itself (not of a linted file): a message, exit code 2. */
 export class CliIOError extends Error {}
@@ -118,17 +119,14 @@ function writeChunks(fd: number, chunks: Iterable<string>, size = 1 << 20): void
   for (const chunk of chunks) {
     for (let from = 0; from < chunk.length; ) {
       if (size - used < 12) flush();
-      // UTF-8 takes at most 3 bytes per UTF-16 code unit; a surrogate pair is never split.
-      let to = Math.min(chunk.length, from + Math.floor((size - used) / 3));
-      if (to < chunk.length && isHighSurrogate(chunk.charCodeAt(to - 1))) to--;
+      // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+      const to = pieceEnd(chunk, from, Math.floor((size - used) / 3));
       used += buffer.write(from === 0 && to === chunk.length ? chunk : chunk.slice(from, to), used);
       from = to;
     }
   }
   flush();
 }
-
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 /** writeSync may write less than asked (a pipe, a signal): loop until every byte is out. */
 function writeAll(fd: number, bytes: Buffer): void {

@@ -217,6 +217,7 @@ async function main(argv: string[]): Promise<number> {
   // Rule metadata and the version (package.json) are read when a format asks (sarif, friendly's
   // links, ESLint formatters), not on every run.
   let rulesMeta: ReturnType<typeof ruleDocsMeta> | undefined;
+  let toolVersion: string | undefined;
   const formatContext = {
     cwd,
     color,
@@ -224,7 +225,7 @@ async function main(argv: string[]): Promise<number> {
       return (rulesMeta ??= ruleDocsMeta());
     },
     get toolVersion() {
-      return version();
+      return (toolVersion ??= version());
     },
   };
   // A built-in format that writes as it goes never holds the whole report in memory.

@@ -43,6 +43,16 @@ export function someLineStartsWith(text: string, prefix: string): boolean {
 }
 
 /**
+ * Where a piece of `text` from `from` of at most `length` code units ends without splitting a
+ * surrogate pair (each half alone would be written as an escape or a replacement character).
+ */
+export function pieceEnd(text: string, from: number, length: number): number {
+  const to = Math.min(from + length, text.length);
+  const last = text.charCodeAt(to - 1);
+  return to < text.length && to - 1 > from && last >= 0xd800 && last <= 0xdbff ? to - 1 : to;
+}
+
+/**
  * Where `needle` first occurs in `text` within `[from, to)`, or -1. `text.indexOf(needle, from)`
  * alone reads on to the end of the text when the needle is not there: once per document or per
  * batch of a large file, that makes the file's cost grow with the square of its size.

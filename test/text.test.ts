@@ -8,7 +8,7 @@ import { explainSources } from '../src/explain/collect.js';
 import { renderText } from '../src/explain/text.js';
 import { loadFormatter } from '../src/formatters/index.js';
 import { lintText } from '../src/index.js';
-import { didYouMean, displayPath, escapeControls, indexWithin, interpolate, isLoopbackHost, someLineStartsWith } from '../src/text.js';
+import { didYouMean, displayPath, escapeControls, indexWithin, interpolate, isLoopbackHost, pieceEnd, someLineStartsWith } from '../src/text.js';
 import { ruleDocsMeta } from '../src/rule-docs.js';
 import type { RuleDocsMeta } from '../src/types.js';
 
@@ -40,6 +40,16 @@ describe('indexWithin', () => {
     expect(indexWithin(text, '# d', 3, text.length - 1)).toBe(-1); // starts inside, ends past `to`
     expect(indexWithin(text, '# d', 3, text.length)).toBe(text.length - 3);
     expect(indexWithin(text, 'a', 5, 2)).toBe(-1);
+  });
+});
+
+describe('pieceEnd', () => {
+  it('ends a piece at its length, or one before when that would split a surrogate pair', () => {
+    expect(pieceEnd('abcdef', 1, 3)).toBe(4);
+    expect(pieceEnd('abc', 1, 10)).toBe(3);
+    expect(pieceEnd('a😀b', 0, 2)).toBe(1); // the pair starts at 1
+    expect(pieceEnd('a😀b', 0, 3)).toBe(3);
+    expect(pieceEnd('😀😀', 0, 1)).toBe(1); // a piece of one code unit cannot step back
   });
 });
 

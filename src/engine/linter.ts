@@ -147,43 +147,56 @@ export function lintPrepared(
 }
 
 /**
- * Lint a file batch by batch (batches.ts): each batch's trees are dropped before the next is
+ * Lint a file part by part (forEachPart): each part's trees are dropped before the next is
  * parsed. Findings are those of the whole-file lint: suppression directives never reach past
- * their document, and batches are in file order, so the merged messages stay sorted. A possible
- * template is linted whole (its one finding per file needs the whole file).
+ * their document, and parts are in file order, so the merged messages stay sorted.
  */
 function lintInBatches(filePath: string, text: string, keep: KeepDocument, mask: boolean, services: ServiceIndex, config: LintConfig, rules: Readonly<Record<string, Rule<any>>>): LintResult {
-  const size = config.batchBytes ?? batchBytes;
-  const windows = batchWindows(text, size);
-  const whole = () => lintParsed(filePath, parseYaml(text, keep, mask), services, config, rules);
-  if (mayBeTemplate(text) || text.length <= size) return whole();
-  let lineIndex: LineIndex | undefined;
-  const lines = () => (lineIndex ??= new LineIndex(text));
-  // A window larger than a batch may be one large List: then it is cut by its items.
-  const list = (from: number, to: number, index: number) => listBatches(text, from, to, size, keep, lines, index);
-  const single = windows.length === 1 ? list(0, text.length, 0) : undefined;
-  if (windows.length === 1 && !single) return whole();
   const messages: LintMessage[] = [];
   const suppressed: LintMessage[] = [];
-  let firstIndex = 0;
-  for (const [from, to] of windows) {
-    const items = single ?? list(from, to, firstIndex);
-    const listed = items && lintListItems(filePath, items, services, config, rules);
-    if (listed) {
-      firstIndex++;
-      for (const m of listed.messages) messages.push(m);
-      for (const m of listed.suppressedMessages) suppressed.push(m);
-      continue;
-    }
-    const parsed = parseYaml(text, keep, mask, { from, to, firstIndex, lineIndex: lines() });
-    firstIndex += parsed.documentCount;
-    const part = lintParsed(filePath, parsed, services, config, rules);
+  const add = (part: Pick<LintResult, 'messages' | 'suppressedMessages'>) => {
     for (const m of part.messages) messages.push(m);
     for (const m of part.suppressedMessages) suppressed.push(m);
-  }
+  };
+  forEachPart(
+    text,
+    keep,
+    mask,
+    config.batchBytes ?? batchBytes,
+    (list) => {
+      const listed = lintListItems(filePath, list, services, config, rules);
+      if (listed) add(listed);
+      return listed !== undefined;
+    },
+    (parsed) => add(lintParsed(filePath, parsed, services, config, rules)),
+  );
   const result = toResult(filePath, text, messages);
   result.suppressedMessages = suppressed;
   return result;
+}
+
+/**
+ * A file's parts in file order, as both passes read them: the whole file when it is small or may
+ * be a template (a template's one finding is per file); otherwise its batch windows (batches.ts),
+ * a window that holds one large List offered to `onList` in its item batches (list-items.ts) and
+ * parsed as a window only when `onList` declines it.
+ */
+function forEachPart(text: string, keep: KeepDocument, mask: boolean, size: number, onList: (list: ListBatches) => boolean, onParse: (parsed: ParsedFile) => void): void {
+  if (mayBeTemplate(text) || text.length <= size) return onParse(parseYaml(text, keep, mask));
+  let lineIndex: LineIndex | undefined;
+  const lines = () => (lineIndex ??= new LineIndex(text));
+  const windows = batchWindows(text, size);
+  let firstIndex = 0;
+  for (const [from, to] of windows) {
+    const list = listBatches(text, from, to, size, keep, lines, firstIndex);
+    if (list && onList(list)) {
+      firstIndex++;
+      continue;
+    }
+    const parsed = windows.length === 1 ? parseYaml(text, keep, mask) : parseYaml(text, keep, mask, { from, to, firstIndex, lineIndex: lines() });
+    firstIndex += parsed.documentCount;
+    onParse(parsed);
+  }
 }
 
 /**
@@ -323,7 +336,7 @@ export const besidesCrossObjects =
  * by pass 2, which parses the document again then), none holds a workload (Knative's Service does)
  * and the file is no template (whose one finding is placed in a document pass 2 keeps).
  *
- * A large file is read in the windows pass 2 lints it in, and a large List in its item batches
+ * A large file is read in the parts pass 2 lints it in (forEachPart), a large List in its item batches
  * (list-items.ts), so pass 1 never holds more trees than pass 2 does: whole, the List of
  * `kubectl get all -A -o yaml` (200k items, a Service among them) held 1.85 GB. A List's objects
  * are kept only once all its batches read cleanly; otherwise it is read whole, as pass 2 then
@@ -332,28 +345,22 @@ export const besidesCrossObjects =
 function collectServices(filePath: string, text: string, keep: KeepDocument, index: ServiceIndex, config: LintConfig): boolean {
   // Most files that mention a Service hold none (ServiceAccount, ServiceMonitor): no parse then.
   if (keptDocuments(text, keep).kept.length === 0) return false;
-  const size = config.batchBytes ?? batchBytes;
   const reader = new CrossObjectReader(filePath, text, config);
   let readAlone = !mayBeTemplate(text);
-  if (text.length <= size || !readAlone) {
-    readAlone = reader.read(parseYaml(text, keep), reader.found) && readAlone;
-  } else {
-    let lineIndex: LineIndex | undefined;
-    const lines = () => (lineIndex ??= new LineIndex(text));
-    let firstIndex = 0;
-    for (const [from, to] of batchWindows(text, size)) {
-      const list = listBatches(text, from, to, size, keep, lines, firstIndex);
-      const listed = list && reader.readList(list);
-      if (listed) {
-        firstIndex++;
-        readAlone = listed.readAlone && readAlone;
-        continue;
-      }
-      const parsed = parseYaml(text, keep, true, { from, to, firstIndex, lineIndex: lines() });
-      firstIndex += parsed.documentCount;
-      readAlone = reader.read(parsed, reader.found) && readAlone;
-    }
-  }
+  forEachPart(
+    text,
+    keep,
+    true,
+    config.batchBytes ?? batchBytes,
+    (list) => {
+      const listed = reader.readList(list);
+      if (listed !== undefined) readAlone = listed && readAlone;
+      return listed !== undefined;
+    },
+    (parsed) => {
+      readAlone = reader.read(parsed) && readAlone;
+    },
+  );
   for (const o of reader.found) index.add(o);
   return readAlone;
 }
@@ -372,8 +379,8 @@ class CrossObjectReader {
     private readonly config: LintConfig,
   ) {}
 
-  /** The cross objects of `parsed` into `into`; false when pass 2 must read its documents again (see collectServices). */
-  read(parsed: ParsedFile, into: CrossObject[]): boolean {
+  /** The cross objects of `parsed` (into `found`, unless told); false when pass 2 must read its documents again (see collectServices). */
+  read(parsed: ParsedFile, into: CrossObject[] = this.found): boolean {
     const { filePath, text, config } = this;
     let readAlone = parsed.problems.length === 0;
     // Values keep their line too: a finding about a budget in another file names it.
@@ -405,11 +412,11 @@ class CrossObjectReader {
   }
 
   /**
-   * A large List batch by batch; undefined when a batch is unusual or cannot be read (whole, a
-   * failure loses every object of the List, not only those of one batch), and then none of its
-   * objects is kept: the List is read whole instead.
+   * A large List batch by batch: whether pass 2 need not read it again; undefined when a batch is
+   * unusual or cannot be read (whole, a failure loses every object of the List, not only those of
+   * one batch), and then none of its objects is kept: the List is read whole instead.
    */
-  readList(list: ListBatches): { readAlone: boolean } | undefined {
+  readList(list: ListBatches): boolean | undefined {
     const objects: CrossObject[] = [];
     const failures = this.failures;
     let readAlone = true;
@@ -420,8 +427,9 @@ class CrossObjectReader {
       if (this.failures !== failures) return undefined;
     }
     for (const o of objects) this.found.push(o);
-    return { readAlone };
+    return readAlone;
   }
+
 }
 
 function selects(svc: ServiceView, pod: PodView): boolean {

@@ -20,6 +20,7 @@
  * past the last character. `filePath` is as linted (absolute for files, `<stdin>` for standard input).
  * Any field not listed here comes after the listed ones, in alphabetical order.
  */
+import { pieceEnd } from '../text.js';
 import type { LintMessage, LintResult, RelatedLocation } from '../types.js';
 
 const RESULT_KEYS = [
@@ -130,10 +131,7 @@ const textPiece = 1 << 20;
 function* jsonString(text: string): Generator<string> {
   yield '"';
   for (let from = 0; from < text.length; ) {
-    let to = Math.min(from + textPiece, text.length);
-    // Never between the halves of a surrogate pair: alone, each half is written as an escape.
-    const last = text.charCodeAt(to - 1);
-    if (to < text.length && last >= 0xd800 && last <= 0xdbff) to--;
+    const to = pieceEnd(text, from, textPiece);
     yield JSON.stringify(text.slice(from, to)).slice(1, -1);
     from = to;
   }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { CliIOError, failIfUnfinished, isClosedPipe, readStdinBytes, writeOutputFile, writeStdoutChunks } from './cli-io.js';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { limitHeapGrowth } from './heap-growth.js';
+import { tuneV8 } from './v8-tuning.js';
 import { rules } from '../rules/index.js';
 import { createLinterWith, type LinterOptions } from './create-linter.js';
 import type { RuleCategory } from './rule-api.js';
@@ -175,7 +175,7 @@ async function main(argv: string[]): Promise<number> {
     ...(values.values ? { values: values.values } : {}),
     ...(values.set ? { set: values.set } : {}),
   };
-  await limitHeapGrowth(positionals, cwd);
+  await tuneV8('lint', positionals, cwd);
   const format = values.format ?? 'friendly';
   const { formatNeedsSource, loadChunkedFormatter, loadFormatter } = await import('./formatters/index.js');
   // No file's text is held while linting: a format that prints it reads it again when it gets to
@@ -279,7 +279,7 @@ async function dispatch(argv: string[]): Promise<number> {
     return explainMain(argv.slice(1));
   }
   if (argv[0] === 'lsp') {
-    await limitHeapGrowth('always'); // a server lives for days
+    await tuneV8('server', 'always'); // a server lives for days
     const { lspMain } = await import('./lsp/main.js');
     return lspMain(argv.slice(1));
   }

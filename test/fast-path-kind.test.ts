@@ -2,6 +2,7 @@
  * The fast path must never hide a workload: a document is skipped by its kind only when YAML
  * would read the `kind:` line the fast path sees as the document's own top-level key.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lintText } from '../src/index.js';
 import { topLevelKind } from '../src/engine/top-level-kind.js';
@@ -29,6 +30,26 @@ describe('the fast path reads kinds as YAML does', () => {
     expect(documentStarts('a: 1 # x\r---\nb: 2\n')).toEqual([0]);
     expect(documentStarts('a: 1 # x\u2028---\nb: 2\n')).toEqual([0]);
     expect(documentStarts('a: 1\r\n---\r\nb: 2\n---\n')).toEqual([0, 6, 16]);
+  });
+
+  it('finds the document starts a line-by-line reading finds, on generated texts', () => {
+    // The reference: split at LF, a line that is `---` or `...` alone or before a space, a tab or CRLF.
+    const reference = (text: string) => {
+      const starts = [0];
+      for (let at = text.indexOf('\n') + 1; at > 0 && at <= text.length; at = text.indexOf('\n', at) + 1) {
+        const line = text.slice(at, text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at));
+        if (/^(?:---|\.\.\.)(?:$|[ \t]|\r$)/.test(line)) starts.push(at);
+      }
+      return starts;
+    };
+    const pieces = ['---', '...', '----', '-', '.', ' ', '\t', '\n', '\r', '\r\n', '# ', 'a: 1', '\u2028', 'x'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 16 }), (parts) => {
+        const text = parts.join('');
+        expect(documentStarts(text)).toEqual(reference(text));
+      }),
+      { seed: 11, numRuns: 20000 },
+    );
   });
 
   it('trusts plain, quoted and commented kind lines, and doubts open flow collections and quotes', () => {

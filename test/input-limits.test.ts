@@ -4,6 +4,7 @@
  * and `--threads`. Hang guards are the test timeout, never a measured time.
  */
 import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,5 +101,20 @@ describe('readManifest', () => {
       expect(whole.length).toBeGreaterThan(8192);
       expect(r.ok && 'text' in r ? r.text.length : -1).toBe(whole.length);
     }
+  });
+
+  it('decodes bytes as the UTF-8 decoder does: ASCII, multi-byte characters, a BOM, invalid bytes (generated)', async () => {
+    const { decodeManifest } = await import('../src/engine/read.js');
+    const { isUtf8 } = await import('node:buffer');
+    const pieces = [[0x61], [0x0a], [0x20, 0x23], [0xc3, 0xa9], [0xe4, 0xb8, 0xad], [0xf0, 0x9f, 0x98, 0x80], [0xef, 0xbb, 0xbf], [0xff], [0xc3], [0x7f]];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+        const bytes = Uint8Array.from(parts.flat());
+        const r = decodeManifest(bytes);
+        expect(r.ok && r.text).toBe(new TextDecoder('utf-8').decode(bytes));
+        expect(r.ok && 'problem' in r).toBe(!isUtf8(bytes));
+      }),
+      { seed: 5, numRuns: 3000 },
+    );
   });
 });

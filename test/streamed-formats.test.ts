@@ -107,6 +107,19 @@ describe('json written as it goes', () => {
     expect([...jsonChunks([])].join('')).toBe('[]\n');
   });
 
+  it('orders fields as documented: listed ones first, then any other in alphabetical order, at every level', () => {
+    const fix = { zz: 1, text: '', range: [0, 1] };
+    const message = { severity: 2, zeta: 'z', ruleId: 'r', message: 'm', line: 1, column: 2, suggestions: [{ fix, messageId: 's', desc: 'd', extra: true }] };
+    // A listed field that JSON.stringify does not see (not enumerable) must not hide an unlisted one.
+    Object.defineProperty(message, 'messageId', { value: 'hidden', enumerable: false });
+    const result = { messages: [message], filePath: 'f', extra: 0, usedDeprecatedRules: [], another: 1 } as unknown as LintResult;
+    expect(JSON.stringify(orderResult(result))).toBe(
+      '{"filePath":"f","messages":[{"ruleId":"r","severity":2,"message":"m","messageId":"hidden","line":1,"column":2,"suggestions":[{"desc":"d","messageId":"s","fix":{"range":[0,1],"text":"","zz":1},"extra":true}],"zeta":"z"}],"usedDeprecatedRules":[],"another":1,"extra":0}',
+    );
+    const plain = { ruleId: 'r', severity: 1, message: 'm', line: 1, column: 1 };
+    expect(JSON.stringify(orderResult({ filePath: 'f', messages: [plain] } as unknown as LintResult))).toBe('{"filePath":"f","messages":[{"ruleId":"r","severity":1,"message":"m","line":1,"column":1}]}');
+  });
+
   it('writes a long text in pieces with the same bytes: quotes, controls, a surrogate pair across a piece, a lone half', () => {
     const piece = 1 << 20;
     const long = `${'a'.repeat(piece - 1)}\u{1F600}"q"\n\u0001${'b'.repeat(piece)}\ud800 end`;

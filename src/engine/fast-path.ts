@@ -11,7 +11,7 @@
  */
 import { crossObjectKinds } from '../k8s/disruption.js';
 import { podTemplatePaths } from '../k8s/kinds.js';
-import { topLevelKind } from './top-level-kind.js';
+import { topLevelKind, yamlLineStart } from './top-level-kind.js';
 import type { Removal } from './offset-map.js';
 import { someLineStartsWith } from '../text.js';
 
@@ -91,10 +91,10 @@ export function documentStarts(text: string): number[] {
   return starts;
 }
 
-/** The first offset from `from` (at least 1) where a line starts with `marker`, or -1. YAML lines end at LF only. */
+/** The first offset from `from` (at least 1) where a line starts with `marker`, or -1 (lines as YAML sees them: yamlLineStart). */
 function markerLine(text: string, marker: string, from: number): number {
   for (let i = text.indexOf(marker, from); i !== -1; ) {
-    if (text.charCodeAt(i - 1) === 10) return i;
+    if (yamlLineStart(text, i)) return i;
     const lineEnd = text.indexOf('\n', i);
     if (lineEnd === -1) return -1;
     i = text.indexOf(marker, lineEnd + 1);

@@ -429,7 +429,6 @@ class CrossObjectReader {
     for (const o of objects) this.found.push(o);
     return readAlone;
   }
-
 }
 
 function selects(svc: ServiceView, pod: PodView): boolean {

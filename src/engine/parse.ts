@@ -271,7 +271,6 @@ function parseStream(text: string, fast: boolean, from = 0, to = text.length): D
   return out;
 }
 
-
 /**
  * Every chunk of the stream, each read by readPlainDocument when it can, runs of the others
  * parsed by yaml together (as parseRegion would have parsed them in the whole stream).
